@@ -1,0 +1,51 @@
+package io.leadflow.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The JSON form of every event. Readers ignore properties they do not know, so a producer can add a field without
+ * breaking older consumers; absent values are left out.
+ */
+public final class EventJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    private EventJson() {
+    }
+
+    public static String write(Object event) {
+        try {
+            return MAPPER.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + event.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** Reads one event; a malformed or incomplete value fails with {@link MalformedEventException}. */
+    public static <T> T read(String json, Class<T> type) {
+        if (json == null || json.isBlank()) {
+            throw new MalformedEventException("empty value where a " + type.getSimpleName() + " was expected", null);
+        }
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException("not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+}

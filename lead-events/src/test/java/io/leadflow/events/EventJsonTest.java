@@ -1,0 +1,96 @@
+package io.leadflow.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class EventJsonTest {
+
+    static final UUID LEAD = UUID.fromString("0b8f3c1e-5a61-4d2a-9c57-2f4a7f0e9a11");
+    static final Instant RECEIVED_AT = Instant.parse("2026-11-26T09:15:30.123456Z");
+
+    static LeadProfile profile() {
+        return new LeadProfile(
+                new Contact("claire.martin@acme.fr", "Claire", "Martin", "+33612345678", "Directrice commerciale"),
+                new Company("Acme SAS", "https://acme.fr"), "FR", "fr", "Europe/Paris", "website", "q4-pricing",
+                new Utm("google", "cpc", "q4-pricing", "lead routing", "ad-2", "https://www.google.com/"),
+                new Consent(true, "2026-01", RECEIVED_AT, "web_form"), RECEIVED_AT);
+    }
+
+    /** One sample of every event type, each with every field set. */
+    static Stream<Object> samples() {
+        UUID assignment = UUID.fromString("6f1c2b7a-0d4e-4a55-8d7f-3a9e21c4b001");
+        UUID rep = UUID.fromString("9a7b6c5d-1e2f-4a3b-8c4d-5e6f7a8b9c0d");
+        return Stream.of(
+                new LeadReceived(LEAD, profile(), FormType.QUOTE_REQUEST, Map.of("budget", "50k", "timeline", "Q1")),
+                new LeadEngagement(LEAD, Activity.FORM_SUBMITTED, FormType.DEMO_REQUEST, Map.of("page", "/pricing"),
+                        RECEIVED_AT.plusSeconds(60), RECEIVED_AT.plusSeconds(61)),
+                new LeadScored(LEAD, profile(), new Enrichment("acme.fr", false, "director", "sales", "software", 240),
+                        "A", 30, 30, 60, Temperature.HOT, Stage.MQL, "2026.11.1",
+                        List.of(new Contribution("form.quote_request", 30, "asked for a quote")),
+                        RECEIVED_AT.plusMillis(40)),
+                new LeadAssignment(assignment, LEAD, AssignmentStatus.OUTCOME, rep, "Alice Durand", rep,
+                        Outcome.MEETING_BOOKED, "booked for Tuesday", 60, Temperature.HOT,
+                        List.of("asked for a quote"), RECEIVED_AT, RECEIVED_AT.plusSeconds(120),
+                        RECEIVED_AT.plusSeconds(30)),
+                new LeadNurture(LEAD, assignment, "default", NurtureStatus.TASK_CREATED, 3, Channel.CALL_TASK,
+                        RECEIVED_AT.plusSeconds(86_400), "cooled down", RECEIVED_AT, RECEIVED_AT.plusMillis(50)),
+                new ErasureRequested(assignment, LEAD, "5d41402abc4b2a76b9719d911017c592", RECEIVED_AT),
+                new ErasureCompleted(assignment, LEAD, "scoring-service", RECEIVED_AT.plusSeconds(2)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void everyEventTypeRoundTripsThroughJsonUnchanged(Object event) {
+        String json = EventJson.write(event);
+
+        assertThat(EventJson.read(json, event.getClass())).isEqualTo(event);
+    }
+
+    @Test
+    void everyEventTypeHasASample() {
+        assertThat(samples().map(e -> EventType.ofPayload(e.getClass()))).containsExactlyInAnyOrder(EventType.values());
+    }
+
+    @Test
+    void enumsTravelAsLowerCaseWords() {
+        String json = EventJson.write(samples().filter(LeadReceived.class::isInstance).findFirst().orElseThrow());
+
+        assertThat(json).contains("\"formType\":\"quote_request\"").contains("\"receivedAt\":\"2026-11-26T09:15:30.123456Z\"");
+    }
+
+    @Test
+    void readersIgnoreFieldsTheyDoNotKnow() {
+        String json = "{\"leadId\":\"" + LEAD + "\",\"activity\":\"page_viewed\",\"addedInV2\":{\"x\":1}}";
+
+        LeadEngagement read = EventJson.read(json, LeadEngagement.class);
+
+        assertThat(read.leadId()).isEqualTo(LEAD);
+        assertThat(read.activity()).isEqualTo(Activity.PAGE_VIEWED);
+    }
+
+    @Test
+    void malformedValuesAreReportedAsMalformedEvents() {
+        assertThatThrownBy(() -> EventJson.read("{not json", LeadReceived.class))
+                .isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> EventJson.read("{\"leadId\":\"" + LEAD + "\",\"formType\":\"fax\"}", LeadReceived.class))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("fax");
+        assertThatThrownBy(() -> EventJson.read("", LeadReceived.class)).isInstanceOf(MalformedEventException.class);
+    }
+
+    @Test
+    void eachTypeNamesItsTopic() {
+        assertThat(EventType.ofCeType("lead.scored.v1")).contains(EventType.LEAD_SCORED);
+        assertThat(EventType.LEAD_SCORED.topic()).isEqualTo(Topics.SCORED);
+        assertThat(Topics.deadLetter(Topics.SCORED)).isEqualTo("leads.scored.dlq");
+    }
+}
