@@ -1,0 +1,36 @@
+package io.leadflow.support.messaging;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One consumed event as a handler sees it: the parsed payload, its event id, and a place to register what must
+ * happen only once the handler's transaction has committed (pushing to sockets, recording metrics).
+ */
+public final class Delivery<T> {
+
+    private final T event;
+    private final String eventId;
+    private final List<Runnable> afterCommit = new ArrayList<>();
+
+    Delivery(T event, String eventId) {
+        this.event = event;
+        this.eventId = eventId;
+    }
+
+    public T event() {
+        return event;
+    }
+
+    public String eventId() {
+        return eventId;
+    }
+
+    public void afterCommit(Runnable action) {
+        afterCommit.add(action);
+    }
+
+    void runAfterCommit() {
+        afterCommit.forEach(Runnable::run);
+    }
+}

@@ -1,0 +1,48 @@
+package io.leadflow.support.messaging;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.leadflow.events.EventJson;
+import io.leadflow.events.EventType;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Builds the Kafka record of an event: the JSON value, the lead id as key and the CloudEvents headers
+ * ({@code ce_id}, {@code ce_type}, {@code ce_source}, {@code ce_time}, {@code ce_subject}).
+ */
+public final class EventMessages {
+
+    private EventMessages() {
+    }
+
+    public static Message<String> of(UUID eventId, UUID leadId, Object payload, String source, Instant time) {
+        EventType type = EventType.ofPayload(payload.getClass());
+        OutgoingCloudEventMetadata<String> cloudEvent = OutgoingCloudEventMetadata.<String>builder()
+                .withId(eventId.toString())
+                .withType(type.ceType())
+                .withSource(URI.create(source))
+                .withSubject(leadId.toString())
+                .withDataContentType("application/json")
+                .withTimestamp(time.atZone(ZoneOffset.UTC))
+                .build();
+        OutgoingKafkaRecordMetadata<String> record = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(leadId.toString())
+                .build();
+        return Message.of(EventJson.write(payload)).addMetadata(cloudEvent).addMetadata(record);
+    }
+
+    /**
+     * The id of an event caused by another one. Deriving it instead of drawing it means a redelivered cause that is
+     * processed again (after a crash between publishing and committing) publishes the same id, which the next
+     * consumer then de-duplicates.
+     */
+    public static UUID derivedId(String causeEventId, String effect) {
+        return UUID.nameUUIDFromBytes((causeEventId + "/" + effect).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,100 @@
+package io.leadflow.support.messaging;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import io.leadflow.events.EventJson;
+import io.leadflow.events.MalformedEventException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * The one way Leadflow consumes an event: parse it, skip it if this consumer already processed its event id, run
+ * the handler and record the event id in the same transaction, then acknowledge.
+ * <ul>
+ * <li>A value that cannot be read, or an event missing what it must carry, is nacked: the channel's
+ * {@code dead-letter-queue} failure strategy parks it in {@code <topic>.dlq} with the cause, and the partition moves
+ * on.</li>
+ * <li>Any other failure (database or broker unreachable) is retried with back-off, for as long as it takes, so the
+ * partition waits instead of losing or reordering a lead.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class IdempotentConsumer {
+
+    private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+    private static final String MARK_PROCESSED = "insert into processed_event (consumer, event_id, processed_at) "
+            + "values (:consumer, :eventId, now()) on conflict do nothing";
+
+    public <T> Uni<Void> consume(Message<String> message, Class<T> type, String consumer,
+            Function<Delivery<T>, Uni<Void>> handler) {
+        Delivery<T> delivery;
+        try {
+            delivery = new Delivery<>(EventJson.read(message.getPayload(), type), eventId(message));
+        } catch (MalformedEventException | InvalidEventException e) {
+            return nack(message, e);
+        }
+        // Hibernate Reactive must run on the record's Vert.x context; a retry after back-off resumes on a timer
+        // thread, so every attempt is explicitly subscribed on that context again.
+        Context context = Vertx.currentContext();
+        Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
+        return Uni.createFrom().deferred(() -> process(delivery, consumer, handler))
+                .runSubscriptionOn(onContext)
+                .onFailure(failure -> !(failure instanceof InvalidEventException))
+                .invoke(failure -> LOG.warnf("%s could not process event %s yet, retrying: %s", consumer,
+                        delivery.eventId(), failure.toString()))
+                .onFailure(failure -> !(failure instanceof InvalidEventException))
+                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(15)).atMost(Long.MAX_VALUE)
+                .onItemOrFailure().transformToUni((processed, failure) -> {
+                    if (failure != null) {
+                        return nack(message, failure);
+                    }
+                    if (Boolean.TRUE.equals(processed)) {
+                        delivery.runAfterCommit();
+                    }
+                    return Uni.createFrom().completionStage(message.ack());
+                });
+    }
+
+    private <T> Uni<Boolean> process(Delivery<T> delivery, String consumer, Function<Delivery<T>, Uni<Void>> handler) {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery(MARK_PROCESSED)
+                        .setParameter("consumer", consumer)
+                        .setParameter("eventId", delivery.eventId())
+                        .executeUpdate())
+                .chain(inserted -> inserted == 0
+                        ? Uni.createFrom().item(false)
+                        : handler.apply(delivery).replaceWith(true)));
+    }
+
+    private static Uni<Void> nack(Message<String> message, Throwable cause) {
+        LOG.warnf("Dead-lettering a record: %s", cause.getMessage());
+        CompletionStage<Void> nacked = message.nack(cause);
+        return Uni.createFrom().completionStage(nacked);
+    }
+
+    /** The CloudEvents id; a record without one is identified by its position, which a redelivery keeps. */
+    @SuppressWarnings("unchecked")
+    static String eventId(Message<String> message) {
+        Optional<IncomingCloudEventMetadata<String>> cloudEvent = message.getMetadata(IncomingCloudEventMetadata.class)
+                .map(m -> (IncomingCloudEventMetadata<String>) m);
+        if (cloudEvent.isPresent() && cloudEvent.get().getId() != null) {
+            return cloudEvent.get().getId();
+        }
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> m.getTopic() + "-" + m.getPartition() + "@" + m.getOffset())
+                .orElseThrow(() -> new InvalidEventException("a record with neither an event id nor a position"));
+    }
+}
