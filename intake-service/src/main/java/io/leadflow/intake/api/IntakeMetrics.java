@@ -1,0 +1,28 @@
+package io.leadflow.intake.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.leadflow.intake.config.IntakeConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** {@code leadflow_leads_received_total{source,channel}} and {@code leadflow_leads_rejected_total{reason}}. */
+@ApplicationScoped
+public class IntakeMetrics {
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    IntakeConfig config;
+
+    void received(String source, String channel) {
+        // Sources come from clients: only configured ones become label values, so a caller cannot blow up the series.
+        String label = config.metricSources().contains(source) ? source : "other";
+        registry.counter("leadflow.leads.received", "source", label, "channel", channel).increment();
+    }
+
+    void rejected(String reason) {
+        registry.counter("leadflow.leads.rejected", "reason", reason).increment();
+    }
+}
