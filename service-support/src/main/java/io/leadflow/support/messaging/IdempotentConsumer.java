@@ -12,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.leadflow.events.EventJson;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.leadflow.events.MalformedEventException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -30,11 +31,19 @@ import io.vertx.core.Vertx;
  * <li>Any other failure (database or broker unreachable) is retried with back-off, for as long as it takes, so the
  * partition waits instead of losing or reordering a lead.</li>
  * </ul>
+ * Duplicates skipped and records dead-lettered are counted per consumer ({@code leadflow_events_duplicate_total},
+ * {@code leadflow_events_dead_lettered_total}).
  */
 @ApplicationScoped
 public class IdempotentConsumer {
 
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+
+    private final MeterRegistry registry;
+
+    public IdempotentConsumer(MeterRegistry registry) {
+        this.registry = registry;
+    }
     private static final String MARK_PROCESSED = "insert into processed_event (consumer, event_id, processed_at) "
             + "values (:consumer, :eventId, now()) on conflict do nothing";
 
@@ -44,7 +53,7 @@ public class IdempotentConsumer {
         try {
             delivery = new Delivery<>(EventJson.read(message.getPayload(), type), eventId(message));
         } catch (MalformedEventException | InvalidEventException e) {
-            return nack(message, e);
+            return nack(message, consumer, e);
         }
         // Hibernate Reactive must run on the record's Vert.x context; a retry after back-off resumes on a timer
         // thread, so every attempt is explicitly subscribed on that context again.
@@ -59,10 +68,12 @@ public class IdempotentConsumer {
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(15)).atMost(Long.MAX_VALUE)
                 .onItemOrFailure().transformToUni((processed, failure) -> {
                     if (failure != null) {
-                        return nack(message, failure);
+                        return nack(message, consumer, failure);
                     }
                     if (Boolean.TRUE.equals(processed)) {
                         delivery.runAfterCommit();
+                    } else {
+                        registry.counter("leadflow.events.duplicate", "consumer", consumer).increment();
                     }
                     return Uni.createFrom().completionStage(message.ack());
                 });
@@ -79,8 +90,9 @@ public class IdempotentConsumer {
                         : handler.apply(delivery).replaceWith(true)));
     }
 
-    private static Uni<Void> nack(Message<String> message, Throwable cause) {
-        LOG.warnf("Dead-lettering a record: %s", cause.getMessage());
+    private Uni<Void> nack(Message<String> message, String consumer, Throwable cause) {
+        LOG.warnf("%s dead-letters a record: %s", consumer, cause.getMessage());
+        registry.counter("leadflow.events.dead_lettered", "consumer", consumer).increment();
         CompletionStage<Void> nacked = message.nack(cause);
         return Uni.createFrom().completionStage(nacked);
     }

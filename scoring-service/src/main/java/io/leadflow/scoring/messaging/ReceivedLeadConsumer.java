@@ -1,0 +1,28 @@
+package io.leadflow.scoring.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.leadflow.events.LeadReceived;
+import io.leadflow.scoring.domain.LeadScorer;
+import io.leadflow.support.messaging.IdempotentConsumer;
+import io.smallrye.mutiny.Uni;
+
+/** Scores every lead on {@code leads.received}, once per event however often it is delivered. */
+@ApplicationScoped
+public class ReceivedLeadConsumer {
+
+    @Inject
+    IdempotentConsumer consumer;
+
+    @Inject
+    LeadScorer scorer;
+
+    @Incoming("leads-received")
+    public Uni<Void> onReceived(Message<String> message) {
+        return consumer.consume(message, LeadReceived.class, "scoring-received", scorer::onReceived);
+    }
+}
