@@ -1,0 +1,35 @@
+package io.leadflow.routing.live;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.leadflow.events.EventJson;
+import io.quarkus.websockets.next.OpenConnections;
+
+/** Pushes a message to every open socket of one rep on this instance. */
+@ApplicationScoped
+public class RepNotifier {
+
+    private static final Logger LOG = Logger.getLogger(RepNotifier.class);
+
+    @Inject
+    OpenConnections connections;
+
+    /** Returns how many sockets the message was sent to (0 when the rep is not connected here). */
+    public int push(UUID repId, RepMessage message) {
+        String json = EventJson.write(message);
+        String rep = repId.toString();
+        var sockets = connections.findByEndpointId(RepSocket.ENDPOINT).stream()
+                .filter(connection -> rep.equals(connection.pathParam("repId")))
+                .toList();
+        sockets.forEach(connection -> connection.sendText(json).subscribe().with(
+                sent -> {
+                },
+                failure -> LOG.warnf("Could not push to rep %s (%s): %s", rep, connection.id(), failure.toString())));
+        return sockets.size();
+    }
+}

@@ -1,0 +1,184 @@
+package io.leadflow.routing.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.leadflow.events.AssignmentStatus;
+import io.leadflow.events.Company;
+import io.leadflow.events.Consent;
+import io.leadflow.events.Contact;
+import io.leadflow.events.Contribution;
+import io.leadflow.events.Enrichment;
+import io.leadflow.events.EventJson;
+import io.leadflow.events.LeadAssignment;
+import io.leadflow.events.LeadProfile;
+import io.leadflow.events.LeadScored;
+import io.leadflow.events.Stage;
+import io.leadflow.events.Temperature;
+import io.leadflow.events.Topics;
+import io.leadflow.testsupport.RealKafkaAndPostgres;
+import io.leadflow.testsupport.RepSocketClient;
+import io.leadflow.testsupport.Topic;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+
+@QuarkusTest
+@QuarkusTestResource(RealKafkaAndPostgres.class)
+class HotLeadRoutingTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    final List<RepSocketClient> consoles = new ArrayList<>();
+    List<String> repIds;
+
+    @BeforeEach
+    void connectEveryRep() {
+        repIds = given().when().get("/api/v1/reps").then().statusCode(200).extract().jsonPath().getList("id");
+        assertThat(repIds).hasSize(3);
+        repIds.forEach(id -> consoles.add(RepSocketClient.connect("localhost", RestAssured.port, id)));
+    }
+
+    @AfterEach
+    void disconnect() {
+        consoles.forEach(RepSocketClient::close);
+    }
+
+    static LeadScored scored(Temperature temperature, int score) {
+        Instant receivedAt = Instant.now().minusMillis(120);
+        return new LeadScored(UUID.randomUUID(), new LeadProfile(
+                new Contact("claire@acme.fr", "Claire", "Martin", "+33612345678", "Directrice commerciale"),
+                new Company("Acme SAS", "https://acme.fr"), "FR", "fr", "Europe/Paris", "website", null, null,
+                new Consent(true, null, receivedAt, "api"), receivedAt),
+                new Enrichment("acme.fr", false, "director", null, null, null), "A", 30, 30, score, temperature,
+                Stage.MQL, "test", List.of(new Contribution("form.quote_request", 30, "asked for a quote")),
+                receivedAt.plusMillis(20));
+    }
+
+    @Test
+    void aHotLeadReachesItsRepsSocketAndIsStoredAndPublished() throws Exception {
+        LeadScored lead = scored(Temperature.HOT, 60);
+
+        Topic.of(Topics.SCORED).publish(lead.leadId(), lead);
+
+        LeadAssignment assigned = Topic.of(Topics.ASSIGNED).awaitEvent(lead.leadId(), LeadAssignment.class,
+                a -> a.status() == AssignmentStatus.ASSIGNED);
+        RepSocketClient console = consoles.get(repIds.indexOf(assigned.repId().toString()));
+        JsonNode message = EventJson.mapper().readTree(
+                console.await(m -> m.contains(lead.leadId().toString()), WAIT));
+        assertThat(message.get("type").asText()).isEqualTo("assignment");
+        assertThat(message.get("assignmentId").asText()).isEqualTo(assigned.assignmentId().toString());
+        assertThat(message.get("leadId").asText()).isEqualTo(lead.leadId().toString());
+        assertThat(message.at("/lead/name").asText()).isEqualTo("Claire Martin");
+        assertThat(message.at("/lead/company").asText()).isEqualTo("Acme SAS");
+        assertThat(message.at("/lead/title").asText()).isEqualTo("Directrice commerciale");
+        assertThat(message.at("/lead/phone").asText()).isEqualTo("+33612345678");
+        assertThat(message.at("/lead/email").asText()).isEqualTo("claire@acme.fr");
+        assertThat(message.at("/lead/country").asText()).isEqualTo("FR");
+        assertThat(message.get("score").asInt()).isEqualTo(60);
+        assertThat(message.get("temperature").asText()).isEqualTo("hot");
+        assertThat(message.get("reasons").get(0).asText()).isEqualTo("asked for a quote");
+        assertThat(Instant.parse(message.get("acceptBy").asText())).isAfter(Instant.now().plusSeconds(60));
+        for (RepSocketClient other : consoles) {
+            if (other != console) {
+                assertThat(other.messages()).noneMatch(m -> m.contains(lead.leadId().toString()));
+            }
+        }
+
+        given().when().get("/api/v1/reps/{rep}/assignments", assigned.repId())
+                .then().statusCode(200)
+                .body("findAll { it.leadId == '" + lead.leadId() + "' }", hasSize(1))
+                .body("find { it.leadId == '" + lead.leadId() + "' }.status", equalTo("assigned"));
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("leadflow_time_to_assign_seconds_bucket{le=\"0.25\"}")
+                .contains("leadflow_time_to_assign_seconds_bucket{le=\"300.0\"}");
+        assertThat(metric(metrics, "leadflow_time_to_assign_seconds_count")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void hotLeadsTakeTurnsAcrossTheReps() {
+        Set<UUID> reps = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            LeadScored lead = scored(Temperature.HOT, 70);
+            Topic.of(Topics.SCORED).publish(lead.leadId(), lead);
+            reps.add(Topic.of(Topics.ASSIGNED).awaitEvent(lead.leadId(), LeadAssignment.class, a -> true).repId());
+        }
+
+        assertThat(reps).hasSize(3);
+    }
+
+    @Test
+    void aLeadIsAssignedOnceHoweverOftenItsEventsArrive() {
+        LeadScored lead = scored(Temperature.HOT, 60);
+        String eventId = UUID.randomUUID().toString();
+        Topic topic = Topic.of(Topics.SCORED);
+        double duplicatesBefore = duplicatesSkipped();
+
+        topic.publishRaw(lead.leadId().toString(), EventJson.write(lead), eventId, "lead.scored.v1");
+        topic.publishRaw(lead.leadId().toString(), EventJson.write(lead), eventId, "lead.scored.v1");
+        // A re-score of the same lead (a new event) must not assign it again either.
+        topic.publish(lead.leadId(), scored(lead, 80));
+
+        Awaitility.await().atMost(WAIT).until(() -> duplicatesSkipped() > duplicatesBefore);
+        assertThat(Topic.of(Topics.ASSIGNED).awaitExactly(1, r -> lead.leadId().toString().equals(r.key()),
+                Duration.ofSeconds(3))).hasSize(1);
+        int assignments = 0;
+        for (String rep : repIds) {
+            assignments += given().when().get("/api/v1/reps/{rep}/assignments", rep).then().statusCode(200)
+                    .extract().jsonPath().getList("findAll { it.leadId == '" + lead.leadId() + "' }").size();
+        }
+        assertThat(assignments).isEqualTo(1);
+    }
+
+    @Test
+    void warmAndColdLeadsAreNotRouted() {
+        LeadScored warm = scored(Temperature.WARM, 45);
+        LeadScored hot = scored(Temperature.HOT, 60);
+
+        Topic.of(Topics.SCORED).publish(warm.leadId(), warm);
+        Topic.of(Topics.SCORED).publish(hot.leadId(), hot);
+
+        Topic.of(Topics.ASSIGNED).awaitEvent(hot.leadId(), LeadAssignment.class, a -> true);
+        assertThat(Topic.of(Topics.ASSIGNED).awaitExactly(0, r -> warm.leadId().toString().equals(r.key()),
+                Duration.ofSeconds(2))).isEmpty();
+    }
+
+    @Test
+    void anUnknownRepIsAProblem() {
+        given().when().get("/api/v1/reps/{rep}/assignments", UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    static LeadScored scored(LeadScored lead, int newScore) {
+        return new LeadScored(lead.leadId(), lead.lead(), lead.enrichment(), lead.grade(), lead.fitScore(),
+                lead.engagementScore(), newScore, lead.temperature(), lead.stage(), lead.ruleSetVersion(),
+                lead.topContributions(), Instant.now());
+    }
+
+    static double metric(String metrics, String name) {
+        return metrics.lines().filter(line -> line.startsWith(name))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    static double duplicatesSkipped() {
+        return metric(given().when().get("/q/metrics").then().extract().asString(),
+                "leadflow_events_duplicate_total{consumer=\"routing-scored\"");
+    }
+}
