@@ -1,0 +1,28 @@
+package io.leadflow.nurturing.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.leadflow.events.LeadScored;
+import io.leadflow.nurturing.domain.LeadEnroller;
+import io.leadflow.support.messaging.IdempotentConsumer;
+import io.smallrye.mutiny.Uni;
+
+/** Enrolls the leads of {@code leads.scored} that are not hot, once per event however often it is delivered. */
+@ApplicationScoped
+public class ScoredLeadConsumer {
+
+    @Inject
+    IdempotentConsumer consumer;
+
+    @Inject
+    LeadEnroller enroller;
+
+    @Incoming("leads-scored")
+    public Uni<Void> onScored(Message<String> message) {
+        return consumer.consume(message, LeadScored.class, "nurturing-scored", enroller::onScored);
+    }
+}

@@ -1,0 +1,101 @@
+package io.leadflow.nurturing.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.leadflow.events.Company;
+import io.leadflow.events.Consent;
+import io.leadflow.events.Contact;
+import io.leadflow.events.Enrichment;
+import io.leadflow.events.EventJson;
+import io.leadflow.events.LeadNurture;
+import io.leadflow.events.LeadProfile;
+import io.leadflow.events.LeadScored;
+import io.leadflow.events.NurtureStatus;
+import io.leadflow.events.Stage;
+import io.leadflow.events.Temperature;
+import io.leadflow.events.Topics;
+import io.leadflow.testsupport.RealKafkaAndPostgres;
+import io.leadflow.testsupport.Topic;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(RealKafkaAndPostgres.class)
+class EnrollmentFlowTest {
+
+    static LeadScored scored(Temperature temperature) {
+        Instant receivedAt = Instant.now();
+        return new LeadScored(UUID.randomUUID(), new LeadProfile(
+                new Contact("bo@gmail.com", "Bo", "Lind", null, null), new Company(null, null), "SE", "sv",
+                "Europe/Stockholm", "website", null, null, new Consent(true, null, receivedAt, "api"), receivedAt),
+                new Enrichment("gmail.com", true, "unknown", null, null, null), "D", -10, 10, 0, temperature,
+                Stage.LEAD, "test", List.of(), receivedAt);
+    }
+
+    static void awaitEnrollment(UUID leadId) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given()
+                .get("/api/v1/leads/{id}/enrollment", leadId).statusCode() == 200);
+    }
+
+    @Test
+    void aColdLeadIsEnrolledWithItsTouchesPlanned() {
+        LeadScored lead = scored(Temperature.COLD);
+
+        Topic.of(Topics.SCORED).publish(lead.leadId(), lead);
+
+        LeadNurture enrolled = Topic.of(Topics.NURTURE).awaitEvent(lead.leadId(), LeadNurture.class,
+                e -> e.status() == NurtureStatus.ENROLLED);
+        assertThat(enrolled.sequenceId()).isEqualTo("default");
+        assertThat(enrolled.receivedAt()).isEqualTo(lead.lead().receivedAt());
+        awaitEnrollment(lead.leadId());
+        given().when().get("/api/v1/leads/{id}/enrollment", lead.leadId())
+                .then().statusCode(200)
+                .body("enrollmentId", equalTo(enrolled.enrollmentId().toString()))
+                .body("sequenceId", equalTo("default")).body("status", equalTo("active"))
+                .body("timeZone", equalTo("Europe/Stockholm")).body("language", equalTo("sv"))
+                .body("touches", hasSize(5))
+                .body("touches.channel", contains("email", "email", "call_task", "email", "email"))
+                .body("touches.status", contains("scheduled", "scheduled", "scheduled", "scheduled", "scheduled"));
+    }
+
+    @Test
+    void aHotLeadIsLeftToTheReps() {
+        LeadScored hot = scored(Temperature.HOT);
+        LeadScored warm = scored(Temperature.WARM);
+
+        Topic.of(Topics.SCORED).publish(hot.leadId(), hot);
+        Topic.of(Topics.SCORED).publish(warm.leadId(), warm);
+
+        Topic.of(Topics.NURTURE).awaitEvent(warm.leadId(), LeadNurture.class, e -> true);
+        assertThat(Topic.of(Topics.NURTURE).awaitExactly(0, r -> hot.leadId().toString().equals(r.key()),
+                Duration.ofSeconds(2))).isEmpty();
+        given().when().get("/api/v1/leads/{id}/enrollment", hot.leadId())
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void aLeadIsEnrolledOnceHoweverOftenItsEventsArrive() {
+        LeadScored lead = scored(Temperature.WARM);
+        String eventId = UUID.randomUUID().toString();
+        Topic topic = Topic.of(Topics.SCORED);
+
+        topic.publishRaw(lead.leadId().toString(), EventJson.write(lead), eventId, "lead.scored.v1");
+        topic.publishRaw(lead.leadId().toString(), EventJson.write(lead), eventId, "lead.scored.v1");
+        topic.publish(lead.leadId(), lead);
+
+        assertThat(Topic.of(Topics.NURTURE).awaitExactly(1, r -> lead.leadId().toString().equals(r.key()),
+                Duration.ofSeconds(3))).hasSize(1);
+    }
+}
