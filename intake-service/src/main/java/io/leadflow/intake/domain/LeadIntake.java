@@ -8,15 +8,18 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
 import io.leadflow.events.Company;
 import io.leadflow.events.Consent;
 import io.leadflow.events.Contact;
 import io.leadflow.events.LeadProfile;
 import io.leadflow.events.LeadReceived;
-import io.leadflow.intake.messaging.LeadEventPublisher;
 import io.leadflow.intake.persistence.LeadIdentities;
+import io.leadflow.support.messaging.EventSender;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
  * Accepts a valid lead: stamps {@code receivedAt}, finds or creates its lead id, and publishes
@@ -33,12 +36,17 @@ public class LeadIntake {
     LeadIdentities identities;
 
     @Inject
-    LeadEventPublisher publisher;
+    EventSender events;
+
+    @Inject
+    @Channel("leads-received")
+    MutinyEmitter<String> received;
 
     public Uni<UUID> accept(ValidLead lead, String channel) {
         Instant receivedAt = clock.instant();
         return Panache.withTransaction(() -> identities.leadIdFor(lead.email(), receivedAt))
-                .chain(leadId -> publisher.publish(toEvent(leadId, lead, channel, receivedAt)).replaceWith(leadId));
+                .chain(leadId -> events.send(received, leadId, toEvent(leadId, lead, channel, receivedAt), receivedAt)
+                        .replaceWith(leadId));
     }
 
     static LeadReceived toEvent(UUID leadId, ValidLead lead, String channel, Instant receivedAt) {

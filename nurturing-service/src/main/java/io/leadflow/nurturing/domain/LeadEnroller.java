@@ -11,18 +11,21 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
 import io.leadflow.events.LeadNurture;
 import io.leadflow.events.LeadScored;
 import io.leadflow.events.NurtureStatus;
 import io.leadflow.events.Temperature;
-import io.leadflow.nurturing.messaging.NurtureEventPublisher;
 import io.leadflow.nurturing.persistence.Enrollment;
 import io.leadflow.nurturing.persistence.ScheduledTouch;
 import io.leadflow.nurturing.persistence.SequenceStep;
 import io.leadflow.support.messaging.Delivery;
+import io.leadflow.support.messaging.EventSender;
 import io.leadflow.support.messaging.InvalidEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
  * Enrolls every scored lead that is not hot in the default sequence, with each touch planned in the lead's time
@@ -37,7 +40,11 @@ public class LeadEnroller {
     Clock clock;
 
     @Inject
-    NurtureEventPublisher publisher;
+    EventSender events;
+
+    @Inject
+    @Channel("leads-nurture")
+    MutinyEmitter<String> nurture;
 
     @Inject
     MeterRegistry registry;
@@ -69,9 +76,10 @@ public class LeadEnroller {
         return SequenceStep.of(DEFAULT_SEQUENCE)
                 .chain(steps -> enrollment.persist()
                         .chain(() -> ScheduledTouch.persist(touches(enrollment, steps)))
-                        .chain(() -> publisher.publish(new LeadNurture(scored.leadId(), enrollment.id,
-                                DEFAULT_SEQUENCE, NurtureStatus.ENROLLED, null, null, null, null,
-                                scored.lead().receivedAt(), now), delivery.eventId())))
+                        .chain(() -> events.sendCausedBy(nurture, delivery.eventId(), "nurture/enrolled",
+                                scored.leadId(), new LeadNurture(scored.leadId(), enrollment.id, DEFAULT_SEQUENCE,
+                                        NurtureStatus.ENROLLED, null, null, null, null, scored.lead().receivedAt(),
+                                        now), now)))
                 .invoke(() -> delivery.afterCommit(() -> registry.counter("leadflow.nurture.enrolled",
                         "sequence", DEFAULT_SEQUENCE).increment()));
     }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 import io.leadflow.events.AssignmentStatus;
@@ -20,16 +21,17 @@ import io.leadflow.events.Temperature;
 import io.leadflow.routing.config.RoutingConfig;
 import io.leadflow.routing.live.RepMessage;
 import io.leadflow.routing.live.RepNotifier;
-import io.leadflow.routing.messaging.AssignmentPublisher;
 import io.leadflow.routing.persistence.Assignment;
 import io.leadflow.routing.persistence.Rep;
 import io.leadflow.routing.persistence.Rotation;
 import io.leadflow.support.messaging.Delivery;
+import io.leadflow.support.messaging.EventSender;
 import io.leadflow.support.messaging.InvalidEventException;
 import io.leadflow.support.metrics.SlaTimers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
  * Gives each hot lead to exactly one rep, by round robin over the active reps. The assignment row and the
@@ -54,7 +56,11 @@ public class HotLeadRouter {
     Rotation rotation;
 
     @Inject
-    AssignmentPublisher publisher;
+    EventSender events;
+
+    @Inject
+    @Channel("leads-assigned")
+    MutinyEmitter<String> assignments;
 
     @Inject
     RepNotifier notifier;
@@ -84,22 +90,26 @@ public class HotLeadRouter {
         return Rep.activeInRotationOrder().chain(reps -> {
             if (reps.isEmpty()) {
                 LOG.warnf("No active rep for hot lead %s: published as queued", scored.leadId());
-                return publisher.publish(event(scored, null, null, AssignmentStatus.QUEUED, clock.instant()),
-                        delivery.eventId());
+                return publish(delivery, event(scored, null, null, AssignmentStatus.QUEUED, clock.instant()));
             }
             return rotation.nextTurn(POOL).chain(turn -> {
                 Rep rep = RoundRobin.pick(reps, turn);
                 Assignment assignment = newAssignment(scored, rep);
                 RepMessage message = message(assignment, scored);
                 return assignment.<Assignment> persistAndFlush()
-                        .chain(() -> publisher.publish(event(scored, assignment, rep, AssignmentStatus.ASSIGNED,
-                                assignment.assignedAt), delivery.eventId()))
+                        .chain(() -> publish(delivery, event(scored, assignment, rep, AssignmentStatus.ASSIGNED,
+                                assignment.assignedAt)))
                         .invoke(() -> delivery.afterCommit(() -> {
                             notifier.push(rep.id, message);
                             timeToAssign.record(Duration.between(scored.lead().receivedAt(), clock.instant()));
                         }));
             });
         });
+    }
+
+    private Uni<Void> publish(Delivery<LeadScored> cause, LeadAssignment event) {
+        return events.sendCausedBy(assignments, cause.eventId(), "assignment/" + event.status().wire(),
+                event.leadId(), event, event.occurredAt());
     }
 
     private Assignment newAssignment(LeadScored scored, Rep rep) {

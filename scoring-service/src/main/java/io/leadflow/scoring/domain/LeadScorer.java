@@ -8,16 +8,19 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
 import io.leadflow.events.Contribution;
 import io.leadflow.events.EventJson;
 import io.leadflow.events.LeadReceived;
 import io.leadflow.events.LeadScored;
-import io.leadflow.scoring.messaging.ScoredLeadPublisher;
 import io.leadflow.scoring.persistence.LeadScore;
 import io.leadflow.scoring.persistence.ScoreContribution;
 import io.leadflow.support.messaging.Delivery;
+import io.leadflow.support.messaging.EventSender;
 import io.leadflow.support.messaging.InvalidEventException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
  * Scores a received lead, stores the score with each contribution, and publishes {@code lead.scored.v1}, all inside
@@ -34,7 +37,11 @@ public class LeadScorer {
     Clock clock;
 
     @Inject
-    ScoredLeadPublisher publisher;
+    EventSender events;
+
+    @Inject
+    @Channel("leads-scored")
+    MutinyEmitter<String> scoredLeads;
 
     public Uni<Void> onReceived(Delivery<LeadReceived> delivery) {
         LeadReceived received = delivery.event();
@@ -49,7 +56,8 @@ public class LeadScorer {
                 .chain(() -> ScoreContribution.delete("leadId", received.leadId()))
                 .chain(() -> ScoreContribution.persist(card.contributions().stream()
                         .map(c -> contribution(received, c, delivery.eventId(), now)).toList()))
-                .chain(() -> publisher.publish(scored(received, card, now), delivery.eventId()));
+                .chain(() -> events.sendCausedBy(scoredLeads, delivery.eventId(), "scored", received.leadId(),
+                        scored(received, card, now), now));
     }
 
     private static Uni<LeadScore> store(LeadScore existing, LeadReceived received, ScoreCard card, Instant now) {

@@ -37,11 +37,7 @@ public final class EventMessages {
         return Message.of(EventJson.write(payload)).addMetadata(cloudEvent).addMetadata(record);
     }
 
-    /**
-     * The id of an event caused by another one. Deriving it instead of drawing it means a redelivered cause that is
-     * processed again (after a crash between publishing and committing) publishes the same id, which the next
-     * consumer then de-duplicates.
-     */
+    /** The id of an event caused by another one, the same every time the cause is processed (see EventSender). */
     public static UUID derivedId(String causeEventId, String effect) {
         return UUID.nameUUIDFromBytes((causeEventId + "/" + effect).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
