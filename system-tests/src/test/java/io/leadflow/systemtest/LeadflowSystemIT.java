@@ -42,6 +42,8 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 class LeadflowSystemIT {
 
     static final Duration WAIT = Duration.ofSeconds(60);
+    /** The demo API key of the local profile. */
+    static final String LOCAL_API_KEY = "leadflow-local-demo-key";
     static final List<String> SERVICES = List.of("intake", "scoring", "routing", "nurturing");
 
     static TestKafka kafka;
@@ -94,7 +96,7 @@ class LeadflowSystemIT {
                  "jobTitle": %s, "phone": "+33 6 12 34 56 78", "country": "FR", "source": "website",
                  "formType": "%s", "marketingConsent": true}
                 """.formatted(email, jobTitle == null ? "null" : "\"" + jobTitle + "\"", formType);
-        return given().contentType(ContentType.JSON).body(body)
+        return given().header("X-Api-Key", LOCAL_API_KEY).contentType(ContentType.JSON).body(body)
                 .when().post(url("intake", "/api/v1/leads"))
                 .then().statusCode(202).extract().path("leadId");
     }

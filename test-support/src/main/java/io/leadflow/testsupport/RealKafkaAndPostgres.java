@@ -10,8 +10,13 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class RealKafkaAndPostgres implements QuarkusTestResourceLifecycleManager {
 
-    private TestKafka kafka;
+    private static volatile TestKafka kafka;
     private TestPostgres postgres;
+
+    /** The broker of the running tests, for tests that take it away and bring it back. */
+    public static TestKafka kafka() {
+        return kafka;
+    }
 
     @Override
     public Map<String, String> start() {

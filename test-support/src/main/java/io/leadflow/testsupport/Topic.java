@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.leadflow.events.EventJson;
@@ -73,6 +74,26 @@ public final class Topic {
             task.awaitNextRecord(settle);
         } catch (AssertionError quiet) {
             // No further record within settle (or fewer than count in time): the caller asserts on what arrived.
+        } finally {
+            task.stop();
+        }
+        return task.getRecords();
+    }
+
+    /**
+     * Reads the records matching {@code filter} from the topic's beginning until {@code complete} holds for what was
+     * read (bounded wait), then for {@code settle} more, and returns them all.
+     */
+    public List<ConsumerRecord<String, String>> collect(Predicate<ConsumerRecord<String, String>> filter,
+            Predicate<List<ConsumerRecord<String, String>>> complete, Duration atMost, Duration settle) {
+        ConsumerTask<String, String> task = companion.consumeStrings()
+                .fromTopics(name, records -> records.filter(filter));
+        try {
+            Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(100))
+                    .until(() -> complete.test(task.getRecords()));
+            task.awaitNextRecord(settle);
+        } catch (AssertionError quiet) {
+            // Nothing more arrived within settle.
         } finally {
             task.stop();
         }

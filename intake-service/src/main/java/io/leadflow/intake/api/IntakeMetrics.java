@@ -16,13 +16,13 @@ public class IntakeMetrics {
     @Inject
     IntakeConfig config;
 
-    void received(String source, String channel) {
+    public void received(String source, String channel) {
         // Sources come from clients: only configured ones become label values, so a caller cannot blow up the series.
         String label = config.metricSources().contains(source) ? source : "other";
         registry.counter("leadflow.leads.received", "source", label, "channel", channel).increment();
     }
 
-    void rejected(String reason) {
+    public void rejected(String reason) {
         registry.counter("leadflow.leads.rejected", "reason", reason).increment();
     }
 }

@@ -5,9 +5,11 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -22,8 +24,9 @@ import io.leadflow.intake.domain.SubmissionValidator;
 import io.leadflow.support.api.Problem;
 import io.leadflow.support.api.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
-/** {@code POST /api/v1/leads}: the JSON door for server-to-server lead submissions. */
+/** {@code POST /api/v1/leads}: the JSON door for server-to-server lead submissions, one API key per source. */
 @Path("/api/v1/leads")
 public class LeadResource {
 
@@ -33,6 +36,15 @@ public class LeadResource {
 
     @Inject
     IntakeConfig config;
+
+    @Inject
+    ApiKeys apiKeys;
+
+    @Inject
+    RateLimits rateLimits;
+
+    @Inject
+    IdempotentRequests requests;
 
     @Inject
     LeadIntake intake;
@@ -51,41 +63,26 @@ public class LeadResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> submit(byte[] body) throws IOException {
-        if (body == null || body.length == 0) {
-            metrics.rejected("empty_body");
-            throw new ProblemException(Problem.of(Response.Status.BAD_REQUEST, "empty-body",
-                    "The body must be a JSON object describing the lead."));
-        }
-        if (body.length > config.maxLeadBodyBytes()) {
-            metrics.rejected("too_large");
-            throw new ProblemException(Problem.of(413, "Content Too Large", "body-too-large",
-                    "A lead body may be at most " + config.maxLeadBodyBytes() + " bytes; this one has " + body.length
-                            + "."));
-        }
-        LeadSubmission submission;
-        try {
-            submission = submissions.readValue(body);
-        } catch (IOException e) {
-            metrics.rejected("malformed");
-            throw e;
-        }
-        if (submission == null) {
-            metrics.rejected("malformed");
-            throw new ProblemException(Problem.of(Response.Status.BAD_REQUEST, "empty-body",
-                    "The body must be a JSON object describing the lead, not null."));
-        }
-        SubmissionValidator.Result result = SubmissionValidator.validate(submission);
+    public Uni<Response> submit(byte[] body, @HeaderParam("X-Api-Key") String apiKey,
+            @HeaderParam("Authorization") String authorization, @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Context HttpServerRequest request) throws IOException {
+        String source = apiKeys.authenticate(apiKey, authorization);
+        rateLimits.checkKey(source);
+        LeadSubmission submission = Bodies.readJson(submissions, body, config.maxLeadBodyBytes(), metrics);
+        SubmissionValidator.Result result = SubmissionValidator.validate(submission, source);
         if (!result.valid()) {
             metrics.rejected("invalid");
             throw new ProblemException(Problem.invalid("The lead has invalid fields.", result.errors()));
         }
-        return intake.accept(result.lead(), CHANNEL)
-                .invoke(() -> metrics.received(result.lead().source(), CHANNEL))
-                .map(leadId -> Response.accepted(Map.of("leadId", leadId)).build())
+        LeadIntake.Origin origin = new LeadIntake.Origin(CHANNEL, Bodies.clientIp(request));
+        return requests.run("api:" + source, idempotencyKey, body,
+                () -> intake.accept(result.lead(), origin).map(accepted -> new IdempotentRequests.Answer(202,
+                        Map.of("leadId", accepted.leadId(), "knownLead", accepted.knownLead()))))
+                .invoke(() -> {
+                    intake.publishCommitted();
+                    metrics.received(result.lead().source(), CHANNEL);
+                })
                 .onFailure(failure -> !(failure instanceof ProblemException))
-                .transform(failure -> new ProblemException(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
-                        "not-durable", "The lead could not be stored durably right now; nothing was accepted. "
-                                + "Retry shortly.")));
+                .transform(Bodies::notDurable);
     }
 }

@@ -1,13 +1,9 @@
 package io.leadflow.intake.domain;
 
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** The language and time zone a lead most likely has when the form did not say, from its country. */
 public final class CountryDefaults {
-
-    private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
 
     private static final Map<String, String> LANGUAGES = Map.ofEntries(
             Map.entry("FR", "fr"), Map.entry("BE", "fr"), Map.entry("LU", "fr"), Map.entry("MC", "fr"),
@@ -34,10 +30,6 @@ public final class CountryDefaults {
             Map.entry("ZA", "Africa/Johannesburg"), Map.entry("AE", "Asia/Dubai"), Map.entry("IL", "Asia/Jerusalem"));
 
     private CountryDefaults() {
-    }
-
-    public static boolean isIsoCountry(String code) {
-        return code != null && ISO_COUNTRIES.contains(code);
     }
 
     public static String language(String country) {

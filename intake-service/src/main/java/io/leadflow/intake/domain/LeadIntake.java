@@ -2,32 +2,42 @@ package io.leadflow.intake.domain;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
-
+import io.leadflow.events.Activity;
 import io.leadflow.events.Company;
 import io.leadflow.events.Consent;
 import io.leadflow.events.Contact;
+import io.leadflow.events.LeadEngagement;
 import io.leadflow.events.LeadProfile;
 import io.leadflow.events.LeadReceived;
+import io.leadflow.intake.messaging.OutboxRelay;
+import io.leadflow.intake.persistence.ConsentRecords;
 import io.leadflow.intake.persistence.LeadIdentities;
-import io.leadflow.support.messaging.EventSender;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.leadflow.intake.persistence.LeadIdentities.Identity;
+import io.leadflow.intake.persistence.Outbox;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
- * Accepts a valid lead: stamps {@code receivedAt}, finds or creates its lead id, and publishes
- * {@code lead.received.v1}. The returned lead id arrives only after the broker acknowledged the event, so a client
- * never hears "accepted" for a lead that is not durable.
+ * Accepts a valid lead: stamps {@code receivedAt}, finds or creates the person's lead id, records their consent, and
+ * puts the event in the outbox, all in the caller's transaction. A new person becomes {@code lead.received.v1}; a
+ * known one filling another form becomes a {@code form_submitted} engagement with its form type, not a second lead.
  */
 @ApplicationScoped
 public class LeadIntake {
+
+    /** Where a submission came from: the channel, its source, and the caller's address for the consent record. */
+    public record Origin(String channel, String ip) {
+    }
+
+    /** The outcome for the caller: the person's lead id and whether this submission created it. */
+    public record Accepted(UUID leadId, boolean knownLead) {
+    }
 
     @Inject
     Clock clock;
@@ -36,26 +46,60 @@ public class LeadIntake {
     LeadIdentities identities;
 
     @Inject
-    EventSender events;
+    ConsentRecords consents;
 
     @Inject
-    @Channel("leads-received")
-    MutinyEmitter<String> received;
+    Outbox outbox;
 
-    public Uni<UUID> accept(ValidLead lead, String channel) {
+    @Inject
+    OutboxRelay relay;
+
+    /** Must run inside a transaction; call {@link #publishCommitted()} once it committed. */
+    public Uni<Accepted> accept(ValidLead lead, Origin origin) {
         Instant receivedAt = clock.instant();
-        return Panache.withTransaction(() -> identities.leadIdFor(lead.email(), receivedAt))
-                .chain(leadId -> events.send(received, leadId, toEvent(leadId, lead, channel, receivedAt), receivedAt)
-                        .replaceWith(leadId));
+        return identities.resolve(lead.email(), receivedAt)
+                .call(identity -> consents.record(identity.leadId(), lead.marketingConsent(),
+                        lead.consentTextVersion(), origin.channel(), lead.source(), origin.ip(), receivedAt))
+                .call(identity -> outbox.add(identity.leadId(), identity.isNew()
+                        ? received(identity, lead, origin, receivedAt)
+                        : formSubmitted(identity, lead, origin, receivedAt), receivedAt))
+                .map(identity -> new Accepted(identity.leadId(), !identity.isNew()));
     }
 
-    static LeadReceived toEvent(UUID leadId, ValidLead lead, String channel, Instant receivedAt) {
+    /** Tells the relay that new events are committed, so they leave for Kafka at once. */
+    public void publishCommitted() {
+        relay.wake();
+    }
+
+    static LeadReceived received(Identity identity, ValidLead lead, Origin origin, Instant receivedAt) {
         LeadProfile profile = new LeadProfile(
                 new Contact(lead.email(), lead.firstName(), lead.lastName(), lead.phone(), lead.jobTitle()),
                 new Company(lead.company(), lead.website()),
-                lead.country(), lead.language(), lead.timeZone(), lead.source(), lead.campaign(), null,
-                new Consent(lead.marketingConsent(), lead.consentTextVersion(), receivedAt, channel),
+                lead.country(), lead.language(), lead.timeZone(), lead.source(), lead.campaign(), lead.utm(),
+                new Consent(lead.marketingConsent(), lead.consentTextVersion(), receivedAt, origin.channel()),
                 receivedAt);
-        return new LeadReceived(leadId, profile, lead.formType(), Map.of());
+        return new LeadReceived(identity.leadId(), profile, lead.formType(), lead.answers());
+    }
+
+    static LeadEngagement formSubmitted(Identity identity, ValidLead lead, Origin origin, Instant receivedAt) {
+        Map<String, String> details = new LinkedHashMap<>(lead.answers());
+        put(details, "channel", origin.channel());
+        put(details, "source", lead.source());
+        put(details, "campaign", lead.campaign());
+        put(details, "firstName", lead.firstName());
+        put(details, "lastName", lead.lastName());
+        put(details, "company", lead.company());
+        put(details, "jobTitle", lead.jobTitle());
+        put(details, "phone", lead.phone());
+        put(details, "country", lead.country());
+        put(details, "marketingConsent", String.valueOf(lead.marketingConsent()));
+        return new LeadEngagement(identity.leadId(), Activity.FORM_SUBMITTED, lead.formType(), Map.copyOf(details),
+                receivedAt, receivedAt);
+    }
+
+    private static void put(Map<String, String> details, String key, String value) {
+        if (value != null) {
+            details.put(key, value);
+        }
     }
 }

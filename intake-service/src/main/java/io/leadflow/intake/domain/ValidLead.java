@@ -1,8 +1,11 @@
 package io.leadflow.intake.domain;
 
-import io.leadflow.events.FormType;
+import java.util.Map;
 
-/** A submission that passed validation, in its normalized form. */
+import io.leadflow.events.FormType;
+import io.leadflow.events.Utm;
+
+/** A submission that passed validation, in its normalized form (email lower-cased and ASCII, phone in E.164). */
 public record ValidLead(
         String email,
         String firstName,
@@ -18,5 +21,7 @@ public record ValidLead(
         String campaign,
         FormType formType,
         boolean marketingConsent,
-        String consentTextVersion) {
+        String consentTextVersion,
+        Utm utm,
+        Map<String, String> answers) {
 }

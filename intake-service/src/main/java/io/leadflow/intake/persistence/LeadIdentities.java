@@ -14,18 +14,42 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class LeadIdentities {
 
-    // One statement, so two concurrent first submissions of one email still agree on a single lead id.
+    /** A person's lead id, and whether this submission is the one that created it. */
+    public record Identity(UUID leadId, boolean isNew) {
+    }
+
+    // One statement, so two concurrent first submissions of one email still agree on a single lead id;
+    // xmax = 0 only on a freshly inserted row.
     private static final String UPSERT = "insert into lead_identity (email, lead_id, first_seen_at, last_seen_at) "
             + "values (:email, :leadId, :now, :now) "
-            + "on conflict (email) do update set last_seen_at = excluded.last_seen_at returning lead_id";
+            + "on conflict (email) do update set last_seen_at = excluded.last_seen_at "
+            + "returning lead_id, (xmax = 0) as inserted";
 
-    /** The lead id of this email, created on first sight. Must run inside a transaction. */
-    public Uni<UUID> leadIdFor(String normalizedEmail, Instant now) {
+    /** The identity of this email, created on first sight. Must run inside a transaction. */
+    public Uni<Identity> resolve(String normalizedEmail, Instant now) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        return Panache.getSession().chain(session -> session.createNativeQuery(UPSERT, UUID.class)
+        return Panache.getSession().chain(session -> session.createNativeQuery(UPSERT, Object[].class)
                 .setParameter("email", normalizedEmail)
                 .setParameter("leadId", UUID.randomUUID())
                 .setParameter("now", at)
-                .getSingleResult());
+                .getSingleResult())
+                .map(row -> new Identity((UUID) row[0], (Boolean) row[1]));
+    }
+
+    /** The lead id of a known email, or null. */
+    public Uni<UUID> find(String normalizedEmail) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select lead_id from lead_identity where email = :email", UUID.class)
+                .setParameter("email", normalizedEmail)
+                .getSingleResultOrNull());
+    }
+
+    /** Whether a lead id is known here. */
+    public Uni<Boolean> exists(UUID leadId) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select count(*) from lead_identity where lead_id = :leadId", Long.class)
+                .setParameter("leadId", leadId)
+                .getSingleResult())
+                .map(count -> count > 0);
     }
 }

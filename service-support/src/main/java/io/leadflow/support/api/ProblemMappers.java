@@ -22,7 +22,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return e.problem().toResponse();
+        return e.toResponse();
     }
 
     @ServerExceptionMapper

@@ -22,7 +22,12 @@ public final class EventMessages {
     }
 
     public static Message<String> of(UUID eventId, UUID leadId, Object payload, String source, Instant time) {
-        EventType type = EventType.ofPayload(payload.getClass());
+        return of(eventId, leadId, EventType.ofPayload(payload.getClass()), EventJson.write(payload), source, time);
+    }
+
+    /** A record of an event already in JSON (from the outbox), on its type's topic whatever the channel's default. */
+    public static Message<String> of(UUID eventId, UUID leadId, EventType type, String json, String source,
+            Instant time) {
         OutgoingCloudEventMetadata<String> cloudEvent = OutgoingCloudEventMetadata.<String>builder()
                 .withId(eventId.toString())
                 .withType(type.ceType())
@@ -33,8 +38,9 @@ public final class EventMessages {
                 .build();
         OutgoingKafkaRecordMetadata<String> record = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(leadId.toString())
+                .withTopic(type.topic())
                 .build();
-        return Message.of(EventJson.write(payload)).addMetadata(cloudEvent).addMetadata(record);
+        return Message.of(json).addMetadata(cloudEvent).addMetadata(record);
     }
 
     /** The id of an event caused by another one, the same every time the cause is processed (see EventSender). */

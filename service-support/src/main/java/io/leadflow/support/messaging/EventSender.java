@@ -23,6 +23,11 @@ public class EventSender {
         this.source = "/leadflow/" + application;
     }
 
+    /** This service as a CloudEvents source. */
+    public String source() {
+        return source;
+    }
+
     /** An event of its own (a lead submitted over HTTP): a fresh event id. */
     public Uni<Void> send(MutinyEmitter<String> channel, UUID leadId, Object event, Instant time) {
         return channel.sendMessage(EventMessages.of(UUID.randomUUID(), leadId, event, source, time));

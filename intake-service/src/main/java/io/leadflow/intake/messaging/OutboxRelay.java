@@ -1,0 +1,177 @@
+package io.leadflow.intake.messaging;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
+
+import io.leadflow.events.EventType;
+import io.leadflow.intake.persistence.OutboxEvent;
+import io.leadflow.support.messaging.EventMessages;
+import io.leadflow.support.messaging.EventSender;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * Publishes the outbox to Kafka: right away when a submission commits ({@link #wake()}), and every second for
+ * whatever is left (a broker outage, another instance's rows). Rows go out in id order, which keeps each lead's
+ * events in order, and are deleted in the same transaction once the broker acknowledged them. A PostgreSQL advisory
+ * lock lets only one instance relay at a time, so several instances cannot reorder a lead's events. A failed batch is
+ * rolled back and tried again with back-off; events it had already sent are sent again with the same event id, which
+ * consumers de-duplicate.
+ */
+@Singleton
+public class OutboxRelay {
+
+    static final int BATCH = 100;
+    private static final long LOCK_KEY = 0x6c65616466L; // "leadf"
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final AtomicInteger wakeUps = new AtomicInteger();
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicReference<Instant> oldestPending = new AtomicReference<>();
+    private volatile Duration backOff = Duration.ZERO;
+    private volatile long timerId = -1;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    EventSender events;
+
+    @Inject
+    @Channel("outbox")
+    MutinyEmitter<String> outbox;
+
+    @Inject
+    MeterRegistry registry;
+
+    void start(@Observes StartupEvent started) {
+        Gauge.builder("leadflow.intake.outbox.pending", pending, AtomicLong::get)
+                .description("Events committed by intake and not yet acknowledged by Kafka")
+                .register(registry);
+        timerId = vertx.setPeriodic(1000, id -> {
+            refreshBacklog();
+            wake();
+        });
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    /** Asks for a relay pass; passes never overlap, and a wake-up during one causes another. */
+    public void wake() {
+        if (wakeUps.getAndIncrement() == 0) {
+            runPass();
+        }
+    }
+
+    /** How many events wait in the outbox, as of the last check. */
+    public long pending() {
+        return pending.get();
+    }
+
+    /** When the oldest waiting event was committed, or null when none waits. */
+    public Instant oldestPending() {
+        return oldestPending.get();
+    }
+
+    private void runPass() {
+        onNewContext(() -> relayBatch().subscribe().with(this::passDone, this::passFailed));
+    }
+
+    private void passDone(int sent) {
+        backOff = Duration.ZERO;
+        if (sent == BATCH) {
+            runPass();
+        } else if (wakeUps.decrementAndGet() > 0) {
+            wakeUps.set(1);
+            runPass();
+        }
+    }
+
+    private void passFailed(Throwable failure) {
+        backOff = backOff.isZero() ? Duration.ofMillis(500) : min(backOff.multipliedBy(2), Duration.ofSeconds(10));
+        LOG.warnf("Outbox relay could not publish (retrying in %d ms, %d events waiting): %s", backOff.toMillis(),
+                pending.get(), failure.toString());
+        vertx.setTimer(backOff.toMillis(), id -> runPass());
+    }
+
+    Uni<Integer> relayBatch() {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery("select pg_try_advisory_xact_lock(:key)", Boolean.class)
+                        .setParameter("key", LOCK_KEY).getSingleResult())
+                .chain(locked -> !locked ? Uni.createFrom().item(0)
+                        : OutboxEvent.<OutboxEvent> find("order by id").page(0, BATCH).list().chain(this::publish)));
+    }
+
+    private Uni<Integer> publish(List<OutboxEvent> batch) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        List<Uni<Void>> sends = batch.stream().map(row -> outbox.sendMessage(EventMessages.of(row.eventId,
+                row.leadId, EventType.ofCeType(row.ceType).orElseThrow(), row.payload, events.source(),
+                row.occurredAt))).toList();
+        List<Long> ids = batch.stream().map(row -> row.id).toList();
+        return Uni.join().all(sends).andFailFast()
+                .chain(() -> OutboxEvent.delete("id in ?1", ids))
+                .invoke(() -> pending.updateAndGet(n -> Math.max(0, n - ids.size())))
+                .replaceWith(batch.size());
+    }
+
+    private void refreshBacklog() {
+        onNewContext(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("select count(*), min(created_at) from outbox_event", Object[].class)
+                .getSingleResult()))
+                .subscribe().with(row -> {
+                    pending.set(((Number) row[0]).longValue());
+                    oldestPending.set(row[1] == null ? null : toInstant(row[1]));
+                }, failure -> LOG.debugf("Outbox backlog unknown: %s", failure)));
+    }
+
+    private void onNewContext(Runnable action) {
+        Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> action.run());
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        return ((java.time.LocalDateTime) value).toInstant(java.time.ZoneOffset.UTC);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
+    }
+}
