@@ -1,6 +1,5 @@
 package io.leadflow.intake.domain;
 
-import java.net.IDN;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import io.leadflow.support.api.FieldError;
  */
 public final class SubmissionValidator {
 
-    static final int MAX_EMAIL = 254;
     static final int MAX_NAME = 100;
     static final int MAX_TEXT = 200;
     static final int MAX_PHONE = 32;
@@ -30,9 +28,6 @@ public final class SubmissionValidator {
     static final int MAX_ANSWERS = 30;
     static final int MAX_ANSWER = 1000;
 
-    private static final Pattern EMAIL = Pattern.compile(
-            "^[\\p{L}0-9.!#$%&'*+/=?^_`{|}~-]+@[\\p{L}0-9](?:[\\p{L}0-9-]{0,61}[\\p{L}0-9])?"
-                    + "(?:\\.[\\p{L}0-9](?:[\\p{L}0-9-]{0,61}[\\p{L}0-9])?)+$");
     private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ().\\-]{4,32}$");
     private static final Pattern LANGUAGE = Pattern.compile("^[a-z]{2}$");
     private static final Pattern SLUG = Pattern.compile("^[A-Za-z0-9_.\\-]{1,64}$");
@@ -59,7 +54,7 @@ public final class SubmissionValidator {
     }
 
     private Result check(LeadSubmission s, String defaultSource) {
-        String email = normalizedEmail(required("email", s.email(), MAX_EMAIL));
+        String email = normalizedEmail(required("email", s.email(), Emails.MAX_LENGTH));
         String firstName = optional("firstName", s.firstName(), MAX_NAME);
         String lastName = optional("lastName", s.lastName(), MAX_NAME);
         String company = optional("company", s.company(), MAX_TEXT);
@@ -126,26 +121,14 @@ public final class SubmissionValidator {
                 source, campaign, formType, s.marketingConsent(), consentTextVersion, utm, answers), List.of());
     }
 
-    /** Trimmed, lower-cased, with an internationalized domain in its ASCII (punycode) form. */
     private String normalizedEmail(String email) {
         if (email == null) {
             return null;
         }
-        int at = email.lastIndexOf('@');
-        String normalized = email.toLowerCase(Locale.ROOT);
-        if (at > 0 && at < email.length() - 1) {
-            try {
-                normalized = normalized.substring(0, at + 1) + IDN.toASCII(normalized.substring(at + 1),
-                        IDN.ALLOW_UNASSIGNED);
-            } catch (IllegalArgumentException e) {
-                normalized = null;
-            }
-        }
-        if (normalized == null || normalized.length() > MAX_EMAIL || !EMAIL.matcher(normalized).matches()) {
+        return Emails.normalize(email).orElseGet(() -> {
             reject("email", "is not a valid email address");
             return null;
-        }
-        return normalized;
+        });
     }
 
     private Utm utm(Utm utm) {

@@ -1,0 +1,121 @@
+package io.leadflow.intake.api;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.leadflow.events.Activity;
+import io.leadflow.events.LeadEngagement;
+import io.leadflow.intake.messaging.OutboxRelay;
+import io.leadflow.intake.persistence.LeadIdentities;
+import io.leadflow.intake.persistence.Outbox;
+import io.leadflow.support.api.Problem;
+import io.leadflow.support.api.ProblemException;
+import io.leadflow.support.tracking.TrackingTokens;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * The open pixel and tracked links that nurturing's emails carry. The pixel always answers with the image, whatever
+ * the token (an email client must never show a broken image); a link with a bad token has nowhere to go and says so.
+ */
+@Path("/t")
+public class TrackingResource {
+
+    private static final Logger LOG = Logger.getLogger(TrackingResource.class);
+    private static final byte[] PIXEL = Base64.getDecoder()
+            .decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+
+    private final Optional<TrackingTokens> tokens;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    LeadIdentities identities;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    RateLimits rateLimits;
+
+    public TrackingResource(@ConfigProperty(name = "leadflow.tracking.secret") Optional<String> secret) {
+        this.tokens = secret.filter(s -> s.length() >= 16).map(TrackingTokens::new);
+    }
+
+    @GET
+    @Path("/o/{token}")
+    public Uni<Response> opened(@PathParam("token") String token) {
+        return track(token, "open", Activity.EMAIL_OPENED)
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.debugf("Open not recorded: %s", failure.toString());
+                    return null;
+                })
+                .map(ignored -> Response.ok(PIXEL, "image/gif")
+                        .header("Cache-Control", "no-store, max-age=0").build());
+    }
+
+    @GET
+    @Path("/c/{token}")
+    public Uni<Response> clicked(@PathParam("token") String token, @Context HttpServerRequest request) {
+        rateLimits.checkIp(Bodies.clientIp(request));
+        Optional<TrackingTokens.Claims> claims = tokens.flatMap(t -> t.verify(token, clock.instant()))
+                .filter(c -> "click".equals(c.kind()));
+        if (claims.isEmpty()) {
+            throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "link-not-valid",
+                    "This link is not valid or has expired."));
+        }
+        // The person goes where the link points even when the click cannot be recorded right now.
+        return track(token, "click", Activity.EMAIL_CLICKED)
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("Click not recorded: %s", failure.toString());
+                    return null;
+                })
+                .map(ignored -> Response.status(Response.Status.FOUND).location(URI.create(claims.get().url()))
+                        .header("Cache-Control", "no-store").build());
+    }
+
+    private Uni<Void> track(String token, String kind, Activity activity) {
+        Optional<TrackingTokens.Claims> claims = tokens.flatMap(t -> t.verify(token, clock.instant()))
+                .filter(c -> kind.equals(c.kind()));
+        if (claims.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        TrackingTokens.Claims c = claims.get();
+        var now = clock.instant();
+        Map<String, String> details = c.url() == null ? mapOf("touchId", c.touchId())
+                : mapOf("touchId", c.touchId(), "url", c.url());
+        return Panache.withTransaction(() -> identities.exists(c.leadId()).chain(known -> !known
+                ? Uni.createFrom().voidItem()
+                : outbox.add(c.leadId(), new LeadEngagement(c.leadId(), activity, null, details, now, now), now)
+                        .replaceWithVoid()))
+                .invoke(relay::wake);
+    }
+
+    private static Map<String, String> mapOf(String... keyValues) {
+        Map<String, String> map = new java.util.TreeMap<>();
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            if (keyValues[i + 1] != null) {
+                map.put(keyValues[i], keyValues[i + 1]);
+            }
+        }
+        return Map.copyOf(map);
+    }
+}
