@@ -1,6 +1,7 @@
 package io.leadflow.intake.config;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,6 +31,53 @@ public interface IntakeConfig {
     Optional<List<String>> apiKeys();
 
     RateLimits rateLimit();
+
+    /** Signed webhook senders, by the source name in {@code POST /api/v1/webhooks/{source}}. */
+    Map<String, Webhook> webhooks();
+
+    /** Largest accepted HTML form body, in bytes. */
+    @WithDefault("32768")
+    int maxFormBodyBytes();
+
+    /** Largest accepted webhook body, in bytes. */
+    @WithDefault("1048576")
+    int maxWebhookBodyBytes();
+
+    /** How a webhook sender signs, what it sends, and where Leadflow finds each field in it. */
+    interface Webhook {
+        /** {@code typeform}, {@code hubspot-v3}, {@code hub-signature-256} or {@code timestamped-hmac}. */
+        String scheme();
+
+        /** One secret, or two while the sender rotates them. Without any, every delivery is refused. */
+        Optional<List<String>> secrets();
+
+        /** {@code lead}: each delivery is a lead; {@code engagement}: a list of email events of known people. */
+        @WithDefault("lead")
+        String kind();
+
+        /** The source recorded on its leads; the webhook's name when absent. */
+        Optional<String> source();
+
+        /** The form type when the mapping finds none. */
+        @WithDefault("contact")
+        String formType();
+
+        /** Lead field (or, for engagements, {@code email}, {@code event}, {@code occurredAt}) to its path in the body. */
+        Map<String, String> fields();
+
+        /** For engagements: the path of the array of events (the body itself when absent or empty). */
+        Optional<String> items();
+
+        /** For engagements: the sender's event name to a Leadflow activity ({@code bounce=email_bounced}). */
+        Map<String, String> activities();
+
+        /** The header of the {@code timestamped-hmac} scheme. */
+        @WithDefault("Leadflow-Signature")
+        String signatureHeader();
+
+        /** The public base URL the sender calls (for {@code hubspot-v3}, which signs the full URL). */
+        Optional<String> publicUrl();
+    }
 
     interface RateLimits {
         /** Requests a minute one API key may make (with bursts up to the same number). */

@@ -49,6 +49,14 @@ public class EngagementIntake {
      * know fails the whole batch with {@link UnknownPeople}. Returns the lead ids in order.
      */
     public Uni<List<UUID>> record(List<ValidEngagement> engagements) {
+        return record(engagements, false);
+    }
+
+    /**
+     * As {@link #record(List)}; with {@code skipUnknown}, activities of unknown people are left out instead (a mail
+     * provider reporting on an address we never had), and the returned list holds only the recorded ones.
+     */
+    public Uni<List<UUID>> record(List<ValidEngagement> engagements, boolean skipUnknown) {
         Instant receivedAt = clock.instant();
         return Multi.createFrom().iterable(engagements)
                 .onItem().transformToUniAndConcatenate(this::leadIdOf)
@@ -56,18 +64,20 @@ public class EngagementIntake {
                 .chain(leadIds -> {
                     List<Integer> unknown = java.util.stream.IntStream.range(0, leadIds.size())
                             .filter(i -> leadIds.get(i).isEmpty()).boxed().toList();
-                    if (!unknown.isEmpty()) {
+                    if (!unknown.isEmpty() && !skipUnknown) {
                         return Uni.createFrom().failure(new UnknownPeople(unknown));
                     }
-                    List<UUID> ids = leadIds.stream().map(java.util.Optional::get).toList();
-                    return Multi.createFrom().range(0, ids.size())
+                    List<Integer> known = java.util.stream.IntStream.range(0, leadIds.size())
+                            .filter(i -> leadIds.get(i).isPresent()).boxed().toList();
+                    return Multi.createFrom().iterable(known)
                             .onItem().transformToUniAndConcatenate(i -> {
                                 ValidEngagement e = engagements.get(i);
-                                return outbox.add(ids.get(i), new LeadEngagement(ids.get(i), e.activity(), null,
+                                UUID leadId = leadIds.get(i).get();
+                                return outbox.add(leadId, new LeadEngagement(leadId, e.activity(), null,
                                         e.details(), e.occurredAt() != null ? e.occurredAt() : receivedAt, receivedAt),
-                                        receivedAt);
+                                        receivedAt).replaceWith(leadId);
                             })
-                            .collect().asList().replaceWith(ids);
+                            .collect().asList();
                 });
     }
 
