@@ -22,6 +22,10 @@ public class IntakeMetrics {
         registry.counter("leadflow.leads.received", "source", label, "channel", channel).increment();
     }
 
+    public void spamDropped(String reason) {
+        registry.counter("leadflow.intake.spam.dropped", "reason", reason).increment();
+    }
+
     public void rejected(String reason) {
         registry.counter("leadflow.leads.rejected", "reason", reason).increment();
     }

@@ -35,6 +35,43 @@ public interface IntakeConfig {
     /** Signed webhook senders, by the source name in {@code POST /api/v1/webhooks/{source}}. */
     Map<String, Webhook> webhooks();
 
+    /** Plain HTML forms, by the form id in {@code POST /api/v1/forms/{formId}}. */
+    Map<String, Form> forms();
+
+    /** A browser form: who may post it, where the visitor goes next, and how its fields map to a lead. */
+    interface Form {
+        /** The origins (scheme://host[:port]) of the pages that carry the form. */
+        List<String> allowedOrigins();
+
+        /** The public form key, sent in the hidden field {@code form_key}; optional. */
+        Optional<String> key();
+
+        /** Where the visitor goes after submitting (303). */
+        String thankYouUrl();
+
+        @WithDefault("website")
+        String source();
+
+        Optional<String> campaign();
+
+        @WithDefault("contact")
+        String formType();
+
+        /** The version of the consent text the form shows, recorded with the answer. */
+        Optional<String> consentTextVersion();
+
+        /** Form field name to lead field, when the form does not use the lead's own names. */
+        Map<String, String> fields();
+
+        /** A field hidden from people: a bot that fills it is thanked and ignored. */
+        @WithDefault("hp_website")
+        String honeypotField();
+
+        /** A submission sooner than this after the page rendered ({@code _rendered_at}, epoch ms) is a bot's. */
+        @WithDefault("3")
+        int minFillSeconds();
+    }
+
     /** Largest accepted HTML form body, in bytes. */
     @WithDefault("32768")
     int maxFormBodyBytes();
