@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.leadflow.events.Utm;
 import io.leadflow.intake.config.IntakeConfig;
+import io.leadflow.intake.domain.ConsentAnswers;
 import io.leadflow.intake.domain.LeadIntake;
 import io.leadflow.intake.domain.LeadSubmission;
 import io.leadflow.intake.domain.SubmissionValidator;
@@ -153,7 +154,7 @@ public class FormResource {
                 mapped.get("company"), mapped.get("website"), mapped.get("jobTitle"), mapped.get("phone"),
                 mapped.get("country"), mapped.get("language"), mapped.get("timeZone"), form.source(),
                 mapped.getOrDefault("campaign", form.campaign().orElse(mapped.get("utm_campaign"))), form.formType(),
-                WebhookResource.consent(mapped.get("marketingConsent")), form.consentTextVersion().orElse(null), utm,
+                ConsentAnswers.isYes(mapped.get("marketingConsent")), form.consentTextVersion().orElse(null), utm,
                 Map.of());
     }
 

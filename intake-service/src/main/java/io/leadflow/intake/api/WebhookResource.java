@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.leadflow.events.Activity;
 import io.leadflow.intake.config.IntakeConfig;
+import io.leadflow.intake.domain.ConsentAnswers;
 import io.leadflow.intake.domain.EngagementIntake;
 import io.leadflow.intake.domain.EngagementIntake.ValidEngagement;
 import io.leadflow.intake.domain.Emails;
@@ -120,7 +121,7 @@ public class WebhookResource {
                 fields.get("lastName"), fields.get("company"), fields.get("website"), fields.get("jobTitle"),
                 fields.get("phone"), fields.get("country"), fields.get("language"), fields.get("timeZone"), source,
                 fields.get("campaign"), fields.get("formType") != null ? fields.get("formType") : webhook.formType(),
-                consent(fields.get("marketingConsent")), fields.get("consentTextVersion"), null, Map.of());
+                ConsentAnswers.isYes(fields.get("marketingConsent")), fields.get("consentTextVersion"), null, Map.of());
         SubmissionValidator.Result result = SubmissionValidator.validate(submission, source);
         if (!result.valid()) {
             metrics.rejected("invalid");
@@ -181,16 +182,5 @@ public class WebhookResource {
         } catch (DateTimeParseException | NumberFormatException e) {
             return null;
         }
-    }
-
-    /** A sender's consent answer, as text: only an explicit yes counts as consent. */
-    static Boolean consent(String answer) {
-        if (answer == null) {
-            return false;
-        }
-        return switch (answer.strip().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "oui", "1", "on", "y" -> true;
-            default -> false;
-        };
     }
 }

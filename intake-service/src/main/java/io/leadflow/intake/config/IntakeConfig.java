@@ -72,6 +72,10 @@ public interface IntakeConfig {
         int minFillSeconds();
     }
 
+    /** Largest accepted CSV import, in bytes (streamed to disk, never held in memory). */
+    @WithDefault("67108864")
+    long maxImportBytes();
+
     /** Largest accepted HTML form body, in bytes. */
     @WithDefault("32768")
     int maxFormBodyBytes();

@@ -66,6 +66,21 @@ public class LeadIntake {
                 .map(identity -> new Accepted(identity.leadId(), !identity.isNew()));
     }
 
+    /**
+     * An imported row: a new person becomes a lead like any other; a known one is a duplicate and creates nothing
+     * (an import is not a fresh form submission). Returns whether the person was new. Must run inside a transaction.
+     */
+    public Uni<Boolean> acceptImported(ValidLead lead, Origin origin) {
+        Instant receivedAt = clock.instant();
+        return identities.resolve(lead.email(), receivedAt).chain(identity -> !identity.isNew()
+                ? Uni.createFrom().item(false)
+                : consents.record(identity.leadId(), lead.marketingConsent(), lead.consentTextVersion(),
+                        origin.channel(), lead.source(), origin.ip(), receivedAt)
+                        .chain(() -> outbox.add(identity.leadId(), received(identity, lead, origin, receivedAt),
+                                receivedAt))
+                        .replaceWith(true));
+    }
+
     /** Tells the relay that new events are committed, so they leave for Kafka at once. */
     public void publishCommitted() {
         relay.wake();

@@ -28,6 +28,7 @@ public final class SubmissionValidator {
     static final int MAX_ANSWERS = 30;
     static final int MAX_ANSWER = 1000;
 
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n\\t]+");
     private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ().\\-]{4,32}$");
     private static final Pattern LANGUAGE = Pattern.compile("^[a-z]{2}$");
     private static final Pattern SLUG = Pattern.compile("^[A-Za-z0-9_.\\-]{1,64}$");
@@ -175,7 +176,8 @@ public final class SubmissionValidator {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String trimmed = value.strip();
+        // A line break inside a spreadsheet cell or a pasted value is a space in a one-line field.
+        String trimmed = LINE_BREAKS.matcher(value).replaceAll(" ").strip();
         if (trimmed.length() > maxLength) {
             reject(field, "must be at most " + maxLength + " characters");
             return null;

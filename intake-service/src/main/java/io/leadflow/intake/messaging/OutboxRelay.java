@@ -20,16 +20,14 @@ import io.leadflow.events.EventType;
 import io.leadflow.intake.persistence.OutboxEvent;
 import io.leadflow.support.messaging.EventMessages;
 import io.leadflow.support.messaging.EventSender;
+import io.leadflow.support.vertx.VertxContexts;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
@@ -43,7 +41,7 @@ import io.vertx.core.Vertx;
 @Singleton
 public class OutboxRelay {
 
-    static final int BATCH = 100;
+    static final int BATCH = 500;
     private static final long LOCK_KEY = 0x6c65616466L; // "leadf"
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
@@ -156,9 +154,7 @@ public class OutboxRelay {
     }
 
     private void onNewContext(Runnable action) {
-        Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> action.run());
+        VertxContexts.runOnNewContext(vertx, action);
     }
 
     private static Instant toInstant(Object value) {

@@ -1,0 +1,158 @@
+package io.leadflow.intake.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.leadflow.events.EventJson;
+import io.leadflow.events.LeadReceived;
+import io.leadflow.events.Topics;
+import io.leadflow.testsupport.RealKafkaAndPostgres;
+import io.leadflow.testsupport.Topic;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+@QuarkusTestResource(RealKafkaAndPostgres.class)
+class ImportResourceTest {
+
+    static final String KEY = "leadflow-test-key";
+
+    static String uploadCsv(byte[] csv, String query) {
+        return given().header("X-Api-Key", KEY).contentType("text/csv").body(csv)
+                .when().post("/api/v1/imports" + query)
+                .then().statusCode(202).header("Location", startsWith("/api/v1/imports/"))
+                .extract().path("importId");
+    }
+
+    static JsonPath awaitFinished(String importId, Duration atMost) {
+        Awaitility.await("import " + importId).atMost(atMost).pollInterval(Duration.ofMillis(200))
+                .until(() -> !"running".equals(given().header("X-Api-Key", KEY)
+                        .get("/api/v1/imports/{id}", importId).then().statusCode(200).extract().path("status")));
+        return given().header("X-Api-Key", KEY).get("/api/v1/imports/{id}", importId).then().extract().jsonPath();
+    }
+
+    @Test
+    void aFrenchExcelExportIsImportedRowByRowWithEveryBadRowReported() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String known = "deja.connu+" + run + "@acme.fr";
+        LeadResourceTest.submit(LeadResourceTest.lead(known));
+        // Windows-1252, semicolons, French headers, a quoted field with a line break, blank lines.
+        String csv = "Prénom;Nom;Courriel;Société;Fonction;Téléphone;Pays\r\n"
+                + "Élise;Fabre;elise.fabre+" + run + "@fabre.fr;\"Fabre\r\n& Fils\";Gérante;01 42 68 53 00;France\r\n"
+                + "Jérôme;Petit;pas-un-email;Petit SA;Directeur;;France\r\n"
+                + "\r\n"
+                + "Anaïs;Roy;anais.roy+" + run + "@roy.fr;Roy;Responsable achats;;Belgique\r\n"
+                + "Sans;Courriel;;X;;;France\r\n"
+                + "Déjà;Connu;" + known + ";Acme;;;France\r\n"
+                + "Zoé;Blanc;zoe.blanc+" + run + "@blanc.fr;Blanc;;;Atlantide\r\n";
+
+        String importId = uploadCsv(csv.getBytes(Charset.forName("windows-1252")), "?formType=content_download&source=salon");
+        JsonPath job = awaitFinished(importId, Duration.ofSeconds(60));
+
+        assertThat(job.getString("status")).isEqualTo("completed");
+        assertThat(job.getString("encoding")).isEqualTo("windows-1252");
+        assertThat(job.getString("delimiter")).isEqualTo("semicolon");
+        assertThat(job.getInt("rowsRead")).isEqualTo(6);
+        assertThat(job.getInt("accepted")).as(job.prettify()).isEqualTo(2);
+        assertThat(job.getInt("duplicates")).isEqualTo(1);
+        assertThat(job.getInt("rejected")).isEqualTo(3);
+        assertThat(job.getList("errors.line", Integer.class)).containsExactly(4, 7, 9);
+        assertThat(job.getString("errors[0].reason")).contains("email");
+        assertThat(job.getString("errors[2].reason")).contains("country");
+
+        LeadReceived elise = EventJson.read(Topic.of(Topics.RECEIVED)
+                .await(r -> r.value().contains("elise.fabre+" + run)).value(), LeadReceived.class);
+        assertThat(elise.lead().contact().firstName()).isEqualTo("Élise");
+        assertThat(elise.lead().company().name()).isEqualTo("Fabre & Fils");
+        assertThat(elise.lead().contact().phone()).isEqualTo("+33142685300");
+        assertThat(elise.lead().source()).isEqualTo("salon");
+        assertThat(elise.lead().consent().channel()).isEqualTo("import");
+        LeadReceived anais = EventJson.read(Topic.of(Topics.RECEIVED)
+                .await(r -> r.value().contains("anais.roy+" + run)).value(), LeadReceived.class);
+        assertThat(anais.lead().country()).isEqualTo("BE");
+    }
+
+    @Test
+    void theSameFileTwiceCreatesNoLeadTwice() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        byte[] csv = ("\uFEFFEmail,First Name,Company,Job Title,Country\n"
+                + "a+" + run + "@one.io,Ann,One,CEO,US\n"
+                + "b+" + run + "@two.io,Bob,Two,CTO,GB\n").getBytes(StandardCharsets.UTF_8);
+
+        JsonPath first = awaitFinished(uploadCsv(csv, ""), Duration.ofSeconds(60));
+        JsonPath second = awaitFinished(uploadCsv(csv, ""), Duration.ofSeconds(60));
+
+        assertThat(first.getString("encoding")).isEqualTo("UTF-8");
+        assertThat(first.getString("delimiter")).isEqualTo("comma");
+        assertThat(first.getInt("accepted")).isEqualTo(2);
+        assertThat(second.getInt("accepted")).isZero();
+        assertThat(second.getInt("duplicates")).isEqualTo(2);
+        assertThat(Topic.of(Topics.RECEIVED).awaitExactly(2, r -> r.value().contains("+" + run + "@"),
+                Duration.ofSeconds(2))).hasSize(2);
+    }
+
+    @Test
+    void aMultipartTabSeparatedUploadIsImported() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        byte[] tsv = ("E-mail\tPrenom\tEntreprise\tPays\nt+" + run + "@tab.de\tTina\tTab GmbH\tDE\n")
+                .getBytes(StandardCharsets.UTF_8);
+
+        String importId = given().header("X-Api-Key", KEY).multiPart("file", "leads.tsv", tsv, "text/tab-separated-values")
+                .multiPart("formType", "newsletter")
+                .when().post("/api/v1/imports")
+                .then().statusCode(202).extract().path("importId");
+        JsonPath job = awaitFinished(importId, Duration.ofSeconds(60));
+
+        assertThat(job.getString("delimiter")).isEqualTo("tab");
+        assertThat(job.getString("fileName")).isEqualTo("leads.tsv");
+        assertThat(job.getInt("accepted")).isEqualTo(1);
+    }
+
+    @Test
+    void unusableUploadsAreRefusedAtOnce() {
+        given().header("X-Api-Key", KEY).contentType("text/csv").body("Name,Company\nAnn,One\n")
+                .when().post("/api/v1/imports")
+                .then().statusCode(422).contentType("application/problem+json");
+        given().contentType("text/csv").body("Email\na@b.io\n")
+                .when().post("/api/v1/imports")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().header("X-Api-Key", KEY).contentType("text/csv").body("Email\na@b.io\n")
+                .when().post("/api/v1/imports?formType=fax")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().header("X-Api-Key", KEY).get("/api/v1/imports/{id}", UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void aLargeFileIsStreamedAndImportedCompletely() {
+        int rows = Integer.getInteger("leadflow.test.import-rows", 20_000);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder csv = new StringBuilder(rows * 80).append("email,first name,last name,company,country\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append("p").append(i).append('+').append(run).append("@bulk").append(i % 97).append(".io,Pat,")
+                    .append(i).append(",Bulk ").append(i % 97).append(",FR\n");
+        }
+
+        long started = System.nanoTime();
+        JsonPath job = awaitFinished(uploadCsv(csv.toString().getBytes(StandardCharsets.UTF_8), "?source=bulk"),
+                Duration.ofMinutes(10));
+        System.out.printf("Imported %d rows in %d ms%n", rows, (System.nanoTime() - started) / 1_000_000);
+
+        assertThat(job.getString("status")).isEqualTo("completed");
+        assertThat(job.getInt("rowsRead")).isEqualTo(rows);
+        assertThat(job.getInt("accepted")).isEqualTo(rows);
+        assertThat(job.getInt("rejected")).isZero();
+        assertThat(job.getInt("duplicates")).isZero();
+    }
+}
