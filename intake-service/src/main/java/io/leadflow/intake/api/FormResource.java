@@ -72,10 +72,11 @@ public class FormResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> submit(@PathParam("formId") String formId, MultivaluedMap<String, String> fields,
+    public Uni<Response> submit(@PathParam("formId") String formId, byte[] body,
             @HeaderParam("Origin") String origin, @HeaderParam("Referer") String referer,
             @HeaderParam("Accept") String accept, @Context HttpServerRequest request) {
         boolean wantsJson = accept != null && accept.contains("application/json") && !accept.contains("text/html");
+        MultivaluedMap<String, String> fields = FormBodies.parse(body);
         String ip = Bodies.clientIp(request);
         rateLimits.checkIp(ip);
         IntakeConfig.Form form = config.forms().get(formId);

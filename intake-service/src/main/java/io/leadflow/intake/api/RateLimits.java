@@ -1,6 +1,8 @@
 package io.leadflow.intake.api;
 
 import java.time.Clock;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -14,17 +16,20 @@ import io.leadflow.support.api.ProblemException;
 public class RateLimits {
 
     private final RateLimiter perKey;
+    private final Map<String, RateLimiter> perSource;
     private final RateLimiter perIp;
     private final IntakeMetrics metrics;
 
     public RateLimits(Clock clock, IntakeConfig config, IntakeMetrics metrics) {
         this.perKey = new RateLimiter(clock, config.rateLimit().perKeyPerMinute());
+        this.perSource = config.rateLimit().perSourcePerMinute().entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> new RateLimiter(clock, e.getValue())));
         this.perIp = new RateLimiter(clock, config.rateLimit().perIpPerMinute());
         this.metrics = metrics;
     }
 
     public void checkKey(String source) {
-        check(perKey.retryAfterSeconds("key:" + source));
+        check(perSource.getOrDefault(source, perKey).retryAfterSeconds("key:" + source));
     }
 
     public void checkIp(String ip) {

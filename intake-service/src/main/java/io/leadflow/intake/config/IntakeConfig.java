@@ -125,6 +125,9 @@ public interface IntakeConfig {
         @WithDefault("1200")
         int perKeyPerMinute();
 
+        /** Another limit for the keys of some sources ({@code partner=300}). */
+        Map<String, Integer> perSourcePerMinute();
+
         /** Requests a minute one IP address may make to the public endpoints (forms, tracking, webhooks). */
         @WithDefault("120")
         int perIpPerMinute();

@@ -1,5 +1,6 @@
 package io.leadflow.support.api;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -52,6 +53,13 @@ public class ProblemMappers {
         }
         return Problem.invalid("The body does not match what this endpoint accepts.",
                 List.of(new FieldError(field.isEmpty() ? "$" : field, reason))).toResponse();
+    }
+
+    /** A body that broke off or cannot be parsed at all (a truncated multipart upload): the client's to fix. */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e) {
+        return Problem.of(400, "Bad Request", "unreadable-body", "The request body could not be read: "
+                + e.getMessage()).toResponse();
     }
 
     @ServerExceptionMapper
