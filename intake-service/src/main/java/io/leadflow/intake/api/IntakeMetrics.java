@@ -17,9 +17,13 @@ public class IntakeMetrics {
     IntakeConfig config;
 
     public void received(String source, String channel) {
+        received(source, channel, 1);
+    }
+
+    public void received(String source, String channel, int count) {
         // Sources come from clients: only configured ones become label values, so a caller cannot blow up the series.
         String label = config.metricSources().contains(source) ? source : "other";
-        registry.counter("leadflow.leads.received", "source", label, "channel", channel).increment();
+        registry.counter("leadflow.leads.received", "source", label, "channel", channel).increment(count);
     }
 
     public void spamDropped(String reason) {

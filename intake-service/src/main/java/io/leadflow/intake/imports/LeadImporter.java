@@ -25,6 +25,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
 import org.jboss.logging.Logger;
 
+import io.leadflow.intake.api.IntakeMetrics;
 import io.leadflow.intake.domain.ConsentAnswers;
 import io.leadflow.intake.domain.LeadIntake;
 import io.leadflow.intake.domain.LeadSubmission;
@@ -81,6 +82,9 @@ public class LeadImporter {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    IntakeMetrics metrics;
 
     /**
      * Blocking: reads the file's format and header, creates the job and queues the import. The file is the
@@ -184,6 +188,7 @@ public class LeadImporter {
         intake.publishCommitted();
         registry.counter("leadflow.intake.import.rows", "outcome", "accepted")
                 .increment(batch.valid.size() - duplicates);
+        metrics.received(options.source(), "import", batch.valid.size() - duplicates);
         registry.counter("leadflow.intake.import.rows", "outcome", "duplicate").increment(duplicates);
         registry.counter("leadflow.intake.import.rows", "outcome", "rejected").increment(batch.errors.size());
     }
