@@ -2,8 +2,12 @@ package io.leadflow.intake.domain;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,18 +71,34 @@ public class LeadIntake {
     }
 
     /**
-     * An imported row: a new person becomes a lead like any other; a known one is a duplicate and creates nothing
-     * (an import is not a fresh form submission). Returns whether the person was new. Must run inside a transaction.
+     * Imported rows: a new person becomes a lead like any other; a known one (or one already earlier in the batch) is
+     * a duplicate and creates nothing, since an import is not a fresh form submission. A handful of statements per
+     * batch, whatever its size. Returns, per row, whether it created a lead. Must run inside a transaction.
      */
-    public Uni<Boolean> acceptImported(ValidLead lead, Origin origin) {
+    public Uni<List<Boolean>> acceptImported(List<ValidLead> rows, Origin origin) {
         Instant receivedAt = clock.instant();
-        return identities.resolve(lead.email(), receivedAt).chain(identity -> !identity.isNew()
-                ? Uni.createFrom().item(false)
-                : consents.record(identity.leadId(), lead.marketingConsent(), lead.consentTextVersion(),
-                        origin.channel(), lead.source(), origin.ip(), receivedAt)
-                        .chain(() -> outbox.add(identity.leadId(), received(identity, lead, origin, receivedAt),
-                                receivedAt))
-                        .replaceWith(true));
+        List<String> distinct = rows.stream().map(ValidLead::email).distinct().toList();
+        return identities.resolveAll(distinct, receivedAt).chain(byEmail -> {
+            Set<String> seen = new HashSet<>();
+            List<Boolean> created = new ArrayList<>();
+            List<ConsentRecords.Answer> answers = new ArrayList<>();
+            List<UUID> leadIds = new ArrayList<>();
+            List<LeadReceived> events = new ArrayList<>();
+            for (ValidLead row : rows) {
+                Identity identity = byEmail.get(row.email());
+                boolean isNew = identity.isNew() && seen.add(row.email());
+                created.add(isNew);
+                if (isNew) {
+                    answers.add(new ConsentRecords.Answer(identity.leadId(), row.marketingConsent(),
+                            row.consentTextVersion(), row.source()));
+                    leadIds.add(identity.leadId());
+                    events.add(received(identity, row, origin, receivedAt));
+                }
+            }
+            return consents.recordAll(answers, origin.channel(), origin.ip(), receivedAt)
+                    .chain(() -> outbox.addAll(leadIds, events, receivedAt))
+                    .replaceWith(created);
+        });
     }
 
     /** Tells the relay that new events are committed, so they leave for Kafka at once. */

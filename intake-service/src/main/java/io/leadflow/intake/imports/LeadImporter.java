@@ -35,7 +35,6 @@ import io.leadflow.intake.persistence.ImportJobs;
 import io.leadflow.support.vertx.VertxContexts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
@@ -176,10 +175,8 @@ public class LeadImporter {
             return;
         }
         LeadIntake.Origin origin = new LeadIntake.Origin("import", options.ip());
-        int duplicates = VertxContexts.await(vertx, () -> Panache.withTransaction(() -> Multi.createFrom()
-                .iterable(batch.valid)
-                .onItem().transformToUniAndConcatenate(lead -> intake.acceptImported(lead, origin))
-                .collect().asList()
+        int duplicates = VertxContexts.await(vertx, () -> Panache.withTransaction(() -> intake
+                .acceptImported(batch.valid, origin)
                 .chain(created -> {
                     int known = (int) created.stream().filter(isNew -> !isNew).count();
                     return jobs.progress(id, batch.read, batch.valid.size() - known, batch.errors.size(), known,

@@ -3,6 +3,7 @@ package io.leadflow.intake.persistence;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,30 @@ public class LeadIdentities {
                 .setParameter("now", at)
                 .getSingleResult())
                 .map(row -> new Identity((UUID) row[0], (Boolean) row[1]));
+    }
+
+    private static final String UPSERT_ALL = "insert into lead_identity (email, lead_id, first_seen_at, last_seen_at) "
+            + "select email, lead_id, :now, :now from unnest(cast(:emails as varchar[]), cast(:leadIds as uuid[])) "
+            + "as row(email, lead_id) "
+            + "on conflict (email) do update set last_seen_at = excluded.last_seen_at "
+            + "returning email, lead_id, (xmax = 0) as inserted";
+
+    /**
+     * The identities of many distinct emails in one statement (an import batch), by email. Must run inside a
+     * transaction.
+     */
+    public Uni<java.util.Map<String, Identity>> resolveAll(List<String> distinctEmails, Instant now) {
+        if (distinctEmails.isEmpty()) {
+            return Uni.createFrom().item(java.util.Map.of());
+        }
+        UUID[] leadIds = distinctEmails.stream().map(email -> UUID.randomUUID()).toArray(UUID[]::new);
+        return Panache.getSession().chain(session -> session.createNativeQuery(UPSERT_ALL, Object[].class)
+                .setParameter("emails", distinctEmails.toArray(String[]::new))
+                .setParameter("leadIds", leadIds)
+                .setParameter("now", now.atOffset(ZoneOffset.UTC))
+                .getResultList())
+                .map(rows -> rows.stream().collect(java.util.stream.Collectors.toMap(row -> (String) row[0],
+                        row -> new Identity((UUID) row[1], (Boolean) row[2]))));
     }
 
     /** The lead id of a known email, or null. */

@@ -13,6 +13,26 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Outbox {
 
+    /** Many events of one moment (an import batch), in one statement, in list order. */
+    public Uni<Void> addAll(java.util.List<UUID> leadIds, java.util.List<?> events, Instant occurredAt) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(session -> session.createNativeQuery(
+                "insert into outbox_event (event_id, lead_id, ce_type, payload, occurred_at) "
+                        + "select event_id, lead_id, ce_type, payload, :at from unnest(cast(:eventIds as uuid[]), "
+                        + "cast(:leadIds as uuid[]), cast(:types as varchar[]), cast(:payloads as text[])) "
+                        + "with ordinality as row(event_id, lead_id, ce_type, payload, position) order by position")
+                .setParameter("eventIds", events.stream().map(e -> UUID.randomUUID()).toArray(UUID[]::new))
+                .setParameter("leadIds", leadIds.toArray(UUID[]::new))
+                .setParameter("types", events.stream().map(e -> EventType.ofPayload(e.getClass()).ceType())
+                        .toArray(String[]::new))
+                .setParameter("payloads", events.stream().map(EventJson::write).toArray(String[]::new))
+                .setParameter("at", occurredAt.atOffset(java.time.ZoneOffset.UTC))
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+
     public Uni<UUID> add(UUID leadId, Object event, Instant occurredAt) {
         OutboxEvent row = new OutboxEvent();
         row.eventId = UUID.randomUUID();

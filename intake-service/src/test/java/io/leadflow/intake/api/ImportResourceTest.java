@@ -136,7 +136,7 @@ class ImportResourceTest {
 
     @Test
     void aLargeFileIsStreamedAndImportedCompletely() {
-        int rows = Integer.getInteger("leadflow.test.import-rows", 20_000);
+        int rows = Integer.getInteger("leadflow.test.import-rows", 100_000);
         String run = UUID.randomUUID().toString().substring(0, 8);
         StringBuilder csv = new StringBuilder(rows * 80).append("email,first name,last name,company,country\n");
         for (int i = 0; i < rows; i++) {
