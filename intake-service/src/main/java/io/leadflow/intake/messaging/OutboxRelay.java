@@ -1,9 +1,7 @@
 package io.leadflow.intake.messaging;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import io.leadflow.events.EventType;
 import io.leadflow.intake.persistence.OutboxEvent;
+import io.leadflow.intake.persistence.SqlValues;
 import io.leadflow.support.messaging.EventMessages;
 import io.leadflow.support.messaging.EventSender;
 import io.leadflow.support.vertx.VertxContexts;
@@ -53,9 +52,6 @@ public class OutboxRelay {
 
     @Inject
     Vertx vertx;
-
-    @Inject
-    Clock clock;
 
     @Inject
     EventSender events;
@@ -149,22 +145,12 @@ public class OutboxRelay {
                 .getSingleResult()))
                 .subscribe().with(row -> {
                     pending.set(((Number) row[0]).longValue());
-                    oldestPending.set(row[1] == null ? null : toInstant(row[1]));
+                    oldestPending.set(SqlValues.instant(row[1]));
                 }, failure -> LOG.debugf("Outbox backlog unknown: %s", failure)));
     }
 
     private void onNewContext(Runnable action) {
         VertxContexts.runOnNewContext(vertx, action);
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        return ((java.time.LocalDateTime) value).toInstant(java.time.ZoneOffset.UTC);
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -108,15 +108,6 @@ public class ImportJobs {
     }
 
     private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        return ((java.time.LocalDateTime) value).toInstant(ZoneOffset.UTC);
+        return SqlValues.instant(value);
     }
 }
