@@ -7,7 +7,10 @@ import java.util.UUID;
 import io.leadflow.events.Stage;
 import io.leadflow.events.Temperature;
 
-/** The answer of {@code GET /api/v1/leads/{leadId}/score}: the score and every contribution that produced it. */
+/**
+ * The answer of {@code GET /api/v1/leads/{leadId}/score}: the score, every contribution that produced it (with the
+ * decay applied to engagement now), and the history of changes.
+ */
 public record ScoreView(
         UUID leadId,
         int score,
@@ -17,10 +20,17 @@ public record ScoreView(
         Temperature temperature,
         Stage stage,
         String ruleSetVersion,
+        int engagementHalfLifeDays,
         Instant receivedAt,
         Instant scoredAt,
-        List<ContributionView> contributions) {
+        List<ContributionView> contributions,
+        List<ChangeView> history) {
 
-    public record ContributionView(String rule, int points, String reason, String eventId, Instant at) {
+    public record ContributionView(String rule, String category, int points, double pointsNow, String reason,
+            String eventId, Instant occurredAt) {
+    }
+
+    public record ChangeView(Instant at, String eventId, Integer scoreBefore, int scoreAfter,
+            String temperatureBefore, String temperatureAfter, String grade, String stage) {
     }
 }

@@ -46,6 +46,10 @@ public class LeadScore extends PanacheEntityBase {
     @Column(name = "lead_snapshot", columnDefinition = "text")
     public String leadSnapshot;
 
+    /** The enrichment as last computed ({@code Enrichment} as JSON). */
+    @Column(columnDefinition = "text")
+    public String enrichment;
+
     @Column(name = "received_at")
     public Instant receivedAt;
 

@@ -28,6 +28,9 @@ public class ScoreContribution extends PanacheEntityBase {
 
     public String rule;
 
+    /** {@code fit} (who they are) or {@code engagement} (what they did, which decays). */
+    public String category;
+
     public int points;
 
     public String reason;
@@ -35,10 +38,22 @@ public class ScoreContribution extends PanacheEntityBase {
     @Column(name = "event_id")
     public String eventId;
 
+    @Column(name = "occurred_at")
+    public Instant occurredAt;
+
     @Column(name = "created_at")
     public Instant createdAt;
 
+    public static final String FIT = "fit";
+    public static final String ENGAGEMENT = "engagement";
+
     public static Uni<List<ScoreContribution>> ofLead(UUID leadId) {
         return list("leadId = ?1 order by id", leadId);
+    }
+
+    /** The points a rule has earned a lead so far (for caps). */
+    public static Uni<Integer> earnedFor(UUID leadId, String rule) {
+        return find("select coalesce(sum(points), 0) from ScoreContribution where leadId = ?1 and rule = ?2",
+                leadId, rule).project(Long.class).firstResult().map(sum -> sum == null ? 0 : sum.intValue());
     }
 }

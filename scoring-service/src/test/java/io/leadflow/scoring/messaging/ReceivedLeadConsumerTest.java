@@ -33,7 +33,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(RealKafkaAndPostgres.class)
 class ReceivedLeadConsumerTest {
 
-    static LeadReceived received(String email, String title, FormType formType) {
+    public static LeadReceived received(String email, String title, FormType formType) {
         Instant now = Instant.now();
         return new LeadReceived(UUID.randomUUID(), new LeadProfile(new Contact(email, "Ana", "Silva", null, title),
                 new Company("Acme", null), "FR", "fr", "Europe/Paris", "website", null, null,

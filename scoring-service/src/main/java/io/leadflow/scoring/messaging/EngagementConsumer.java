@@ -1,0 +1,28 @@
+package io.leadflow.scoring.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.leadflow.events.LeadEngagement;
+import io.leadflow.scoring.domain.LeadScorer;
+import io.leadflow.support.messaging.IdempotentConsumer;
+import io.smallrye.mutiny.Uni;
+
+/** Re-scores leads from {@code leads.engagement}, once per event however often it is delivered. */
+@ApplicationScoped
+public class EngagementConsumer {
+
+    @Inject
+    IdempotentConsumer consumer;
+
+    @Inject
+    LeadScorer scorer;
+
+    @Incoming("leads-engagement")
+    public Uni<Void> onEngagement(Message<String> message) {
+        return consumer.consume(message, LeadEngagement.class, "scoring-engagement", scorer::onEngagement);
+    }
+}
