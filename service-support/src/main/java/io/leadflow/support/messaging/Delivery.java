@@ -30,6 +30,11 @@ public final class Delivery<T> {
         afterCommit.add(action);
     }
 
+    /** A new attempt starts clean: what a failed, rolled-back attempt registered must never run. */
+    void forgetAfterCommit() {
+        afterCommit.clear();
+    }
+
     void runAfterCommit() {
         afterCommit.forEach(Runnable::run);
     }

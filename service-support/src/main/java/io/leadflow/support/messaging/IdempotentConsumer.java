@@ -80,6 +80,7 @@ public class IdempotentConsumer {
     }
 
     private <T> Uni<Boolean> process(Delivery<T> delivery, String consumer, Function<Delivery<T>, Uni<Void>> handler) {
+        delivery.forgetAfterCommit();
         return Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery(MARK_PROCESSED)
                         .setParameter("consumer", consumer)
