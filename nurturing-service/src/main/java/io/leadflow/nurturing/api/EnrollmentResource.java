@@ -26,7 +26,7 @@ public class EnrollmentResource {
     }
 
     public record EnrollmentView(UUID enrollmentId, UUID leadId, String sequenceId, String status, String language,
-            String timeZone, Instant enrolledAt, List<TouchView> touches) {
+            String timeZone, Instant enrolledAt, String exitReason, Instant exitedAt, List<TouchView> touches) {
     }
 
     @GET
@@ -38,7 +38,7 @@ public class EnrollmentResource {
                         "not-enrolled", "Lead " + leadId + " is not enrolled in any sequence.")))
                 .chain(e -> ScheduledTouch.ofEnrollment(e.id).map(touches -> new EnrollmentView(e.id, e.leadId,
                         e.sequenceId, e.status.toLowerCase(java.util.Locale.ROOT), e.language, e.timeZone,
-                        e.enrolledAt, touches.stream().map(t -> new TouchView(t.step, t.channel, t.template,
+                        e.enrolledAt, e.exitReason, e.exitedAt, touches.stream().map(t -> new TouchView(t.step, t.channel, t.template,
                                 t.dueAt, t.status.toLowerCase(java.util.Locale.ROOT))).toList())));
     }
 }

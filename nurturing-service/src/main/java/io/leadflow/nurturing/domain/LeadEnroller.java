@@ -29,12 +29,15 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
  * Enrolls every scored lead that is not hot in the default sequence, with each touch planned in the lead's time
- * zone, and publishes {@code enrolled} in the consumer's transaction. A lead already enrolled is left where it is.
+ * zone, and publishes {@code enrolled} in the consumer's transaction. A lead already enrolled is left where it is; a
+ * lead that turns hot leaves its sequence ({@code exited}, reason {@code handed_to_sales}) and its planned touches
+ * are cancelled, since a rep takes it from there.
  */
 @ApplicationScoped
 public class LeadEnroller {
 
     static final String DEFAULT_SEQUENCE = "default";
+    static final String HANDED_TO_SALES = "handed_to_sales";
 
     @Inject
     Clock clock;
@@ -55,7 +58,8 @@ public class LeadEnroller {
             throw new InvalidEventException("lead.scored.v1 without leadId, lead or temperature");
         }
         if (scored.temperature() == Temperature.HOT) {
-            return Uni.createFrom().voidItem();
+            return Enrollment.activeOf(scored.leadId())
+                    .chain(active -> active == null ? Uni.createFrom().voidItem() : exit(delivery, active));
         }
         return Enrollment.activeOf(scored.leadId())
                 .chain(active -> active != null ? Uni.createFrom().voidItem() : enroll(delivery));
@@ -82,6 +86,21 @@ public class LeadEnroller {
                                         now), now)))
                 .invoke(() -> delivery.afterCommit(() -> registry.counter("leadflow.nurture.enrolled",
                         "sequence", DEFAULT_SEQUENCE).increment()));
+    }
+
+    private Uni<Void> exit(Delivery<LeadScored> delivery, Enrollment enrollment) {
+        Instant now = clock.instant();
+        enrollment.status = Enrollment.EXITED;
+        enrollment.exitReason = HANDED_TO_SALES;
+        enrollment.exitedAt = now;
+        LeadScored scored = delivery.event();
+        return enrollment.persistAndFlush()
+                .chain(() -> ScheduledTouch.cancelPending(enrollment.id))
+                .chain(() -> events.sendCausedBy(nurture, delivery.eventId(), "nurture/exited", scored.leadId(),
+                        new LeadNurture(scored.leadId(), enrollment.id, enrollment.sequenceId, NurtureStatus.EXITED,
+                                null, null, null, HANDED_TO_SALES, scored.lead().receivedAt(), now), now))
+                .invoke(() -> delivery.afterCommit(() -> registry.counter("leadflow.nurture.exited",
+                        "reason", HANDED_TO_SALES).increment()));
     }
 
     private static List<ScheduledTouch> touches(Enrollment enrollment, List<SequenceStep> steps) {

@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 public class Enrollment extends PanacheEntityBase {
 
     public static final String ACTIVE = "ACTIVE";
+    public static final String EXITED = "EXITED";
 
     @Id
     public UUID id;
@@ -38,6 +39,12 @@ public class Enrollment extends PanacheEntityBase {
 
     @Column(name = "enrolled_at")
     public Instant enrolledAt;
+
+    @Column(name = "exit_reason")
+    public String exitReason;
+
+    @Column(name = "exited_at")
+    public Instant exitedAt;
 
     public static Uni<Enrollment> activeOf(UUID leadId) {
         return find("leadId = ?1 and status = ?2", leadId, ACTIVE).firstResult();

@@ -21,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 public class ScheduledTouch extends PanacheEntityBase {
 
     public static final String SCHEDULED = "SCHEDULED";
+    public static final String CANCELLED = "CANCELLED";
 
     @Id
     public UUID id;
@@ -39,6 +40,11 @@ public class ScheduledTouch extends PanacheEntityBase {
     public Instant dueAt;
 
     public String status;
+
+    /** Cancels what an enrollment still had planned. */
+    public static Uni<Integer> cancelPending(UUID enrollmentId) {
+        return update("status = ?1 where enrollmentId = ?2 and status = ?3", CANCELLED, enrollmentId, SCHEDULED);
+    }
 
     public static Uni<List<ScheduledTouch>> ofEnrollment(UUID enrollmentId) {
         return list("enrollmentId = ?1 order by step", enrollmentId);

@@ -86,6 +86,27 @@ class EnrollmentFlowTest {
     }
 
     @Test
+    void aLeadThatTurnsHotLeavesItsSequenceForTheReps() {
+        LeadScored warm = scored(Temperature.WARM);
+        Topic.of(Topics.SCORED).publish(warm.leadId(), warm);
+        LeadNurture enrolled = Topic.of(Topics.NURTURE).awaitEvent(warm.leadId(), LeadNurture.class,
+                e -> e.status() == NurtureStatus.ENROLLED);
+
+        LeadScored hot = new LeadScored(warm.leadId(), warm.lead(), warm.enrichment(), "A", 30, 40, 70,
+                Temperature.HOT, Stage.MQL, "test", List.of(), Instant.now());
+        Topic.of(Topics.SCORED).publish(hot.leadId(), hot);
+
+        LeadNurture exited = Topic.of(Topics.NURTURE).awaitEvent(warm.leadId(), LeadNurture.class,
+                e -> e.status() == NurtureStatus.EXITED);
+        assertThat(exited.enrollmentId()).isEqualTo(enrolled.enrollmentId());
+        assertThat(exited.reason()).isEqualTo("handed_to_sales");
+        given().when().get("/api/v1/leads/{id}/enrollment", warm.leadId())
+                .then().statusCode(200).body("status", equalTo("exited"))
+                .body("exitReason", equalTo("handed_to_sales"))
+                .body("touches.status", contains("cancelled", "cancelled", "cancelled", "cancelled", "cancelled"));
+    }
+
+    @Test
     void aLeadIsEnrolledOnceHoweverOftenItsEventsArrive() {
         LeadScored lead = scored(Temperature.WARM);
         String eventId = UUID.randomUUID().toString();
