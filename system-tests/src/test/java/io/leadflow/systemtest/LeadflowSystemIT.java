@@ -186,6 +186,29 @@ class LeadflowSystemIT {
         assertThat(assignments).isEqualTo(1);
     }
 
+    @Test
+    void aKnownLeadsDemoRequestHeatsItUpHandsItToARepAndEndsItsSequence() {
+        String email = "marc.leroy+" + UUID.randomUUID() + "@acme-industries.fr";
+        // Newsletter (10) + business email (10) + manager (10) = 30: warm, so it is nurtured.
+        String leadId = submit(email, "Responsable achats", "newsletter");
+        Awaitility.await().atMost(WAIT).until(() -> services.get("nurturing")
+                .status("/api/v1/leads/" + leadId + "/enrollment") == 200);
+
+        // The same person asks for a demo (+30 = 60): one lead, now hot.
+        String again = submit(email.toUpperCase(), "Responsable achats", "demo_request");
+
+        assertThat(again).isEqualTo(leadId);
+        LeadAssignment assigned = new Topic(companion, Topics.ASSIGNED).awaitEvent(UUID.fromString(leadId),
+                LeadAssignment.class, a -> a.status() == AssignmentStatus.ASSIGNED);
+        assertThat(assigned.score()).isEqualTo(60);
+        LeadNurture exited = new Topic(companion, Topics.NURTURE).awaitEvent(UUID.fromString(leadId),
+                LeadNurture.class, e -> e.status() == NurtureStatus.EXITED);
+        assertThat(exited.reason()).isEqualTo("handed_to_sales");
+        given().when().get(url("scoring", "/api/v1/leads/" + leadId + "/score"))
+                .then().statusCode(200).body("score", equalTo(60)).body("temperature", equalTo("hot"))
+                .body("history.scoreAfter", equalTo(List.of(30, 60)));
+    }
+
     static double routingDuplicates() {
         String metrics = given().when().get(url("routing", "/q/metrics")).then().statusCode(200).extract().asString();
         return metrics.lines()
