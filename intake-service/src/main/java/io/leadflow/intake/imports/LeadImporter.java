@@ -120,6 +120,7 @@ public class LeadImporter {
         try (CSVParser parser = parser(format, format.open(file))) {
             List<String> fields = ImportColumns.fieldsOf(parser.getHeaderNames());
             Iterator<CSVRecord> records = parser.iterator();
+            int[] storedErrors = { 0 };
             Batch batch = new Batch();
             long nextLine = parser.getCurrentLineNumber() + 1;
             while (true) {
@@ -148,11 +149,11 @@ public class LeadImporter {
                             .reduce((a, b) -> a + "; " + b).orElse("invalid"));
                 }
                 if (batch.read >= BATCH) {
-                    flush(id, batch, options);
+                    flush(id, batch, options, storedErrors);
                     batch = new Batch();
                 }
             }
-            flush(id, batch, options);
+            flush(id, batch, options, storedErrors);
         } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "Import %s failed", id);
             status = "FAILED";
@@ -170,17 +171,21 @@ public class LeadImporter {
         }
     }
 
-    private void flush(UUID id, Batch batch, Options options) {
+    /** Stores a batch; {@code storedErrors} counts the rejected rows kept so far, up to the job's limit. */
+    private void flush(UUID id, Batch batch, Options options, int[] storedErrors) {
         if (batch.read == 0) {
             return;
         }
+        List<ImportJobs.RowError> kept = batch.errors.subList(0,
+                Math.max(0, Math.min(batch.errors.size(), ImportJobs.MAX_STORED_ERRORS - storedErrors[0])));
+        storedErrors[0] += kept.size();
         LeadIntake.Origin origin = new LeadIntake.Origin("import", options.ip());
         int duplicates = VertxContexts.await(vertx, () -> Panache.withTransaction(() -> intake
                 .acceptImported(batch.valid, origin)
                 .chain(created -> {
                     int known = (int) created.stream().filter(isNew -> !isNew).count();
                     return jobs.progress(id, batch.read, batch.valid.size() - known, batch.errors.size(), known,
-                            batch.errors, clock.instant()).replaceWith(known);
+                            kept, clock.instant()).replaceWith(known);
                 })), BATCH_TIME_OUT);
         intake.publishCommitted();
         registry.counter("leadflow.intake.import.rows", "outcome", "accepted")

@@ -37,7 +37,7 @@ public class ImportJobs {
                 .executeUpdate()).replaceWithVoid();
     }
 
-    /** Adds a batch's counts and rejected rows (the first {@link #MAX_STORED_ERRORS} are kept). */
+    /** Adds a batch's counts and the rejected rows to keep (the caller keeps at most {@link #MAX_STORED_ERRORS}). */
     public Uni<Void> progress(UUID id, int rowsRead, int accepted, int rejected, int duplicates,
             List<RowError> errors, Instant now) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
@@ -57,13 +57,11 @@ public class ImportJobs {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (RowError error : errors) {
             chain = chain.chain(() -> session.createNativeQuery(
-                    "insert into import_row_error (import_id, line, reason) select :id, :line, :reason "
-                            + "where (select count(*) from import_row_error where import_id = :id) < :max "
+                    "insert into import_row_error (import_id, line, reason) values (:id, :line, :reason) "
                             + "on conflict do nothing")
                     .setParameter("id", id).setParameter("line", error.line())
                     .setParameter("reason", error.reason().length() > 2000 ? error.reason().substring(0, 2000)
                             : error.reason())
-                    .setParameter("max", MAX_STORED_ERRORS)
                     .executeUpdate().replaceWithVoid());
         }
         return chain;
