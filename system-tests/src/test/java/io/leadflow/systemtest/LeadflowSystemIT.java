@@ -28,6 +28,7 @@ import io.leadflow.events.LeadAssignment;
 import io.leadflow.events.LeadNurture;
 import io.leadflow.events.NurtureStatus;
 import io.leadflow.events.Topics;
+import io.leadflow.testsupport.PrometheusText;
 import io.leadflow.testsupport.RepSocketClient;
 import io.leadflow.testsupport.TestKafka;
 import io.leadflow.testsupport.TestPostgres;
@@ -210,9 +211,7 @@ class LeadflowSystemIT {
     }
 
     static double routingDuplicates() {
-        String metrics = given().when().get(url("routing", "/q/metrics")).then().statusCode(200).extract().asString();
-        return metrics.lines()
-                .filter(line -> line.startsWith("leadflow_events_duplicate_total{consumer=\"routing-scored\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return PrometheusText.sum(given().when().get(url("routing", "/q/metrics")).then().statusCode(200).extract()
+                .asString(), "leadflow_events_duplicate_total{consumer=\"routing-scored\"");
     }
 }

@@ -17,6 +17,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.leadflow.events.Topics;
+import io.leadflow.testsupport.PrometheusText;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
 import io.leadflow.testsupport.TestKafka;
 import io.leadflow.testsupport.Topic;
@@ -36,10 +37,8 @@ class BrokerOutageTest {
 
     /** From the metric: unlike the readiness check, it does not wait for the (absent) broker to answer. */
     static long outboxPending() {
-        return given().when().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith("leadflow_intake_outbox_pending"))
-                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return (long) PrometheusText.sum(given().when().get("/q/metrics").then().statusCode(200).extract().asString(),
+                "leadflow_intake_outbox_pending");
     }
 
     @Test

@@ -34,6 +34,7 @@ import io.leadflow.events.LeadScored;
 import io.leadflow.events.Stage;
 import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
+import io.leadflow.testsupport.PrometheusText;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
 import io.leadflow.testsupport.RepSocketClient;
 import io.leadflow.testsupport.Topic;
@@ -109,7 +110,7 @@ class HotLeadRoutingTest {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("leadflow_time_to_assign_seconds_bucket{le=\"0.25\"}")
                 .contains("leadflow_time_to_assign_seconds_bucket{le=\"300.0\"}");
-        assertThat(metric(metrics, "leadflow_time_to_assign_seconds_count")).isGreaterThanOrEqualTo(1);
+        assertThat(PrometheusText.sum(metrics, "leadflow_time_to_assign_seconds_count")).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -172,13 +173,8 @@ class HotLeadRoutingTest {
                 lead.topContributions(), Instant.now());
     }
 
-    static double metric(String metrics, String name) {
-        return metrics.lines().filter(line -> line.startsWith(name))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
-    }
-
     static double duplicatesSkipped() {
-        return metric(given().when().get("/q/metrics").then().extract().asString(),
+        return PrometheusText.sum(given().when().get("/q/metrics").then().extract().asString(),
                 "leadflow_events_duplicate_total{consumer=\"routing-scored\"");
     }
 }

@@ -24,6 +24,7 @@ import io.leadflow.events.LeadReceived;
 import io.leadflow.events.LeadScored;
 import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
+import io.leadflow.testsupport.PrometheusText;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
 import io.leadflow.testsupport.Topic;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -103,10 +104,7 @@ class ReceivedLeadConsumerTest {
     }
 
     static double duplicatesSkipped() {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines()
-                .filter(line -> line.startsWith("leadflow_events_duplicate_total{consumer=\"scoring-received\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return PrometheusText.sum(given().when().get("/q/metrics").then().statusCode(200).extract().asString(),
+                "leadflow_events_duplicate_total{consumer=\"scoring-received\"");
     }
 }
