@@ -3,6 +3,7 @@ package io.leadflow.intake.api;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,10 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.leadflow.events.Activity;
-import io.leadflow.events.LeadEngagement;
+import io.leadflow.intake.domain.EngagementIntake;
 import io.leadflow.intake.messaging.OutboxRelay;
-import io.leadflow.intake.persistence.LeadIdentities;
-import io.leadflow.intake.persistence.Outbox;
 import io.leadflow.support.api.Problem;
 import io.leadflow.support.api.ProblemException;
 import io.leadflow.support.tracking.TrackingTokens;
@@ -45,10 +44,7 @@ public class TrackingResource {
     Clock clock;
 
     @Inject
-    LeadIdentities identities;
-
-    @Inject
-    Outbox outbox;
+    EngagementIntake engagements;
 
     @Inject
     OutboxRelay relay;
@@ -92,6 +88,7 @@ public class TrackingResource {
                         .header("Cache-Control", "no-store").build());
     }
 
+    /** Records the activity of a genuine token of this kind, through the same path as any posted engagement. */
     private Uni<Void> track(String token, String kind, Activity activity) {
         Optional<TrackingTokens.Claims> claims = tokens.flatMap(t -> t.verify(token, clock.instant()))
                 .filter(c -> kind.equals(c.kind()));
@@ -99,14 +96,11 @@ public class TrackingResource {
             return Uni.createFrom().voidItem();
         }
         TrackingTokens.Claims c = claims.get();
-        var now = clock.instant();
-        Map<String, String> details = c.url() == null ? mapOf("touchId", c.touchId())
-                : mapOf("touchId", c.touchId(), "url", c.url());
-        return Panache.withTransaction(() -> identities.exists(c.leadId()).chain(known -> !known
-                ? Uni.createFrom().voidItem()
-                : outbox.add(c.leadId(), new LeadEngagement(c.leadId(), activity, null, details, now, now), now)
-                        .replaceWithVoid()))
-                .invoke(relay::wake);
+        Map<String, String> details = mapOf("touchId", c.touchId(), "url", c.url());
+        return Panache.withTransaction(() -> engagements.record(List.of(new EngagementIntake.ValidEngagement(
+                c.leadId(), null, activity, clock.instant(), details)), true))
+                .invoke(relay::wake)
+                .replaceWithVoid();
     }
 
     private static Map<String, String> mapOf(String... keyValues) {

@@ -35,7 +35,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class LeadIntake {
 
-    /** Where a submission came from: the channel, its source, and the caller's address for the consent record. */
+    /** Where a submission came from: its channel, and the caller's address for the consent record. */
     public record Origin(String channel, String ip) {
     }
 
