@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.leadflow.scoring.domain.RuleSet;
+import io.leadflow.scoring.domain.RuleSets;
 import io.leadflow.scoring.persistence.LeadScore;
 import io.leadflow.scoring.persistence.ScoreChange;
 import io.leadflow.scoring.persistence.ScoreContribution;
@@ -27,30 +28,34 @@ public class ScoreResource {
     @Inject
     Clock clock;
 
+    @Inject
+    RuleSets ruleSets;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @WithSession
     public Uni<ScoreView> score(@PathParam("leadId") UUID leadId) {
         Instant now = clock.instant();
-        return LeadScore.<LeadScore> findById(leadId)
+        return ruleSets.active().chain(rules -> LeadScore.<LeadScore> findById(leadId)
                 .onItem().ifNull().failWith(() -> new ProblemException(Problem.of(Response.Status.NOT_FOUND,
                         "lead-not-scored", "No score for lead " + leadId + " (unknown, or not scored yet).")))
                 .chain(score -> ScoreContribution.ofLead(leadId).chain(contributions -> ScoreChange.ofLead(leadId)
                         .map(history -> new ScoreView(score.leadId, score.score, score.fitScore,
                                 score.engagementScore, score.grade, score.temperature, score.stage,
-                                score.ruleSetVersion, (int) RuleSet.ENGAGEMENT_HALF_LIFE.toDays(), score.receivedAt,
-                                score.scoredAt,
+                                score.ruleSetVersion, rules.version(), (int) rules.halfLife().toDays(),
+                                score.receivedAt, score.scoredAt, score.salesAcceptedAt,
                                 contributions.stream().map(c -> new ScoreView.ContributionView(c.rule, c.category,
-                                        c.points, pointsNow(c, now), c.reason, c.eventId, c.occurredAt)).toList(),
+                                        c.points, pointsNow(rules, c, now), c.reason, c.eventId, c.ruleSetVersion,
+                                        c.occurredAt)).toList(),
                                 history.stream().map(h -> new ScoreView.ChangeView(h.changedAt, h.eventId,
                                         h.scoreBefore, h.scoreAfter, h.temperatureBefore, h.temperatureAfter,
-                                        h.gradeAfter, h.stageAfter)).toList()))));
+                                        h.gradeAfter, h.stageAfter)).toList())))));
     }
 
-    private static double pointsNow(ScoreContribution c, Instant now) {
-        if (!ScoreContribution.ENGAGEMENT.equals(c.category)) {
+    private static double pointsNow(RuleSet rules, ScoreContribution c, Instant now) {
+        if (!RuleSet.ENGAGEMENT.equals(c.category)) {
             return c.points;
         }
-        return Math.round(RuleSet.decayed(c.points, c.occurredAt, now) * 100) / 100.0;
+        return Math.round(rules.decayed(c.points, c.occurredAt, now) * 100) / 100.0;
     }
 }

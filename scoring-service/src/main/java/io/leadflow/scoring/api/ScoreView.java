@@ -9,7 +9,8 @@ import io.leadflow.events.Temperature;
 
 /**
  * The answer of {@code GET /api/v1/leads/{leadId}/score}: the score, every contribution that produced it (with the
- * decay applied to engagement now), and the history of changes.
+ * rule set that priced it and the decay applied to engagement now, by the rule set in force), and the history of
+ * changes.
  */
 public record ScoreView(
         UUID leadId,
@@ -20,14 +21,16 @@ public record ScoreView(
         Temperature temperature,
         Stage stage,
         String ruleSetVersion,
+        String ruleSetInForce,
         int engagementHalfLifeDays,
         Instant receivedAt,
         Instant scoredAt,
+        Instant salesAcceptedAt,
         List<ContributionView> contributions,
         List<ChangeView> history) {
 
     public record ContributionView(String rule, String category, int points, double pointsNow, String reason,
-            String eventId, Instant occurredAt) {
+            String eventId, String ruleSetVersion, Instant occurredAt) {
     }
 
     public record ChangeView(Instant at, String eventId, Integer scoreBefore, int scoreAfter,

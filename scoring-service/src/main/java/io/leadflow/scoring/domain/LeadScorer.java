@@ -14,13 +14,18 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
+import io.leadflow.events.Activity;
+import io.leadflow.events.AssignmentStatus;
 import io.leadflow.events.Contribution;
 import io.leadflow.events.Enrichment;
 import io.leadflow.events.EventJson;
+import io.leadflow.events.LeadAssignment;
 import io.leadflow.events.LeadEngagement;
 import io.leadflow.events.LeadProfile;
 import io.leadflow.events.LeadReceived;
 import io.leadflow.events.LeadScored;
+import io.leadflow.events.Outcome;
+import io.leadflow.scoring.persistence.Firmographic;
 import io.leadflow.scoring.persistence.LeadScore;
 import io.leadflow.scoring.persistence.ScoreChange;
 import io.leadflow.scoring.persistence.ScoreContribution;
@@ -35,23 +40,25 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
- * Scores leads as their events arrive, inside the consumer's transaction: every contribution is stored with the event
- * that caused it, the totals are recomputed from all of them (engagement decaying with age), and
- * {@code lead.scored.v1} is published for a new lead and whenever its score, temperature, grade or stage changed, with
- * the change kept in the lead's history. An engagement that arrives before its lead (the two come on different topics)
- * is kept and counted once the lead arrives.
+ * Scores leads as their events arrive, inside the consumer's transaction, with the rule set in force: every
+ * contribution is stored with the event that caused it and the rule set that priced it, the totals are recomputed
+ * from all of them (engagement decaying with age), and {@code lead.scored.v1} is published for a new lead and
+ * whenever its score, temperature, grade or stage changed, with the change kept in the lead's history. An engagement
+ * that arrives before its lead (the two come on different topics) is kept and counted once the lead arrives.
  */
 @ApplicationScoped
 public class LeadScorer {
 
     static final int TOP_CONTRIBUTIONS = 5;
 
-    private final RuleSet rules = new RuleSet(FreeMailDomains.shipped());
     private final Timer scoringLatency;
     private final MeterRegistry registry;
 
     @Inject
     Clock clock;
+
+    @Inject
+    RuleSets ruleSets;
 
     @Inject
     EventSender events;
@@ -73,18 +80,35 @@ public class LeadScorer {
                 || received.lead().receivedAt() == null) {
             throw new InvalidEventException("lead.received.v1 without leadId, lead, formType or receivedAt");
         }
+        UUID leadId = received.leadId();
         Instant receivedAt = received.lead().receivedAt();
-        List<ScoreContribution> rows = new ArrayList<>();
-        rules.fit(received.lead()).forEach(c -> rows.add(row(received.leadId(), c, ScoreContribution.FIT,
-                delivery.eventId(), receivedAt)));
-        rows.add(row(received.leadId(), rules.form(received.formType()), ScoreContribution.ENGAGEMENT,
-                delivery.eventId(), receivedAt));
-        Enrichment enrichment = rules.enrich(received.lead());
-        return LeadLocks.lock(received.leadId())
-                .chain(() -> ScoreContribution.persist(rows))
-                .chain(() -> LeadScore.<LeadScore> findById(received.leadId()))
-                .chain(existing -> rescore(existing != null ? existing : newScore(received, enrichment),
-                        received.lead(), enrichment, delivery.eventId(), existing == null))
+        String eventId = delivery.eventId();
+        return LeadLocks.lock(leadId)
+                .chain(ruleSets::active)
+                .chain(rules -> company(rules, received.lead()).chain(company -> {
+                    Enrichment enrichment = rules.enrich(received.lead(), company);
+                    return LeadScore.<LeadScore> findById(leadId).chain(existing -> {
+                        List<ScoreContribution> rows = new ArrayList<>();
+                        if (existing == null) {
+                            rules.fit(received.lead(), enrichment, receivedAt).forEach(c -> rows.add(
+                                    row(leadId, c, RuleSet.FIT, eventId, receivedAt, rules)));
+                            rules.qualification(received.answers()).forEach(c -> rows.add(
+                                    row(leadId, c, RuleSet.QUALIFICATION, eventId, receivedAt, rules)));
+                        }
+                        String formRule = "form." + received.formType().wire();
+                        return ScoreContribution.earnedFor(leadId, formRule)
+                                .invoke(earned -> rules.form(received.formType(), earned).ifPresent(c -> rows.add(
+                                        row(leadId, c, RuleSet.ENGAGEMENT, eventId, receivedAt, rules))))
+                                .chain(() -> ScoreContribution.persist(rows))
+                                .chain(() -> {
+                                    LeadScore score = existing != null ? existing : newScore(received);
+                                    score.answers = received.answers() == null || received.answers().isEmpty()
+                                            ? score.answers : EventJson.write(received.answers());
+                                    return rescore(rules, score, received.lead(), enrichment, eventId,
+                                            existing == null);
+                                });
+                    });
+                }))
                 .invoke(published -> delivery.afterCommit(() -> scoringLatency.record(
                         Duration.between(receivedAt, clock.instant()))))
                 .replaceWithVoid();
@@ -96,35 +120,116 @@ public class LeadScorer {
             throw new InvalidEventException("lead.engagement.v1 without leadId or activity");
         }
         Instant now = clock.instant();
-        Instant occurredAt = Optional.ofNullable(engagement.occurredAt()).or(() -> Optional.ofNullable(
+        Instant at = Optional.ofNullable(engagement.occurredAt()).or(() -> Optional.ofNullable(
                 engagement.receivedAt())).orElse(now);
-        String rule = rules.ruleOf(engagement);
-        return LeadLocks.lock(engagement.leadId())
-                .chain(() -> ScoreContribution.earnedFor(engagement.leadId(), rule))
-                .chain(alreadyEarned -> {
-                    Optional<Contribution> contribution = rules.engagement(engagement, alreadyEarned);
-                    if (contribution.isEmpty()) {
+        Instant occurredAt = at.isAfter(now) ? now : at;
+        UUID leadId = engagement.leadId();
+        return LeadLocks.lock(leadId).chain(ruleSets::active).chain(rules -> {
+            String rule = rules.ruleOf(engagement);
+            return ScoreContribution.earnedFor(leadId, rule)
+                    .chain(earned -> rules.engagement(engagement, earned)
+                            .map(c -> row(leadId, c, RuleSet.ENGAGEMENT, delivery.eventId(), occurredAt, rules)
+                                    .persist().replaceWithVoid())
+                            .orElse(Uni.createFrom().voidItem()))
+                    .chain(() -> engagement.activity() == Activity.PAGE_VIEWED
+                            ? repeatedVisits(rules, leadId, delivery.eventId(), occurredAt)
+                            : Uni.createFrom().voidItem())
+                    .chain(() -> LeadScore.<LeadScore> findById(leadId))
+                    .chain(score -> {
+                        if (score == null) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        if (engagement.activity() == Activity.MEETING_BOOKED && score.salesAcceptedAt == null) {
+                            score.salesAcceptedAt = occurredAt;
+                        }
+                        return rescore(rules, score, delivery.eventId()).replaceWithVoid();
+                    });
+        });
+    }
+
+    /**
+     * A rep accepting the lead, or a meeting booked or a deal won, makes it sales-qualified: stage {@code sql} from
+     * then on. Other assignment steps change nothing here.
+     */
+    public Uni<Void> onAssignment(Delivery<LeadAssignment> delivery) {
+        LeadAssignment assignment = delivery.event();
+        if (assignment.leadId() == null || assignment.status() == null) {
+            throw new InvalidEventException("lead.assignment.v1 without leadId or status");
+        }
+        boolean qualifies = assignment.status() == AssignmentStatus.ACCEPTED
+                || (assignment.status() == AssignmentStatus.OUTCOME && (assignment.outcome() == Outcome.MEETING_BOOKED
+                        || assignment.outcome() == Outcome.CONVERTED));
+        if (!qualifies) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant at = Optional.ofNullable(assignment.occurredAt()).orElse(clock.instant());
+        return LeadLocks.lock(assignment.leadId())
+                .chain(() -> LeadScore.<LeadScore> findById(assignment.leadId()))
+                .chain(score -> {
+                    if (score == null || score.salesAcceptedAt != null) {
                         return Uni.createFrom().voidItem();
                     }
-                    return row(engagement.leadId(), contribution.get(), ScoreContribution.ENGAGEMENT,
-                            delivery.eventId(), occurredAt.isAfter(now) ? now : occurredAt).persist()
-                            .chain(() -> LeadScore.<LeadScore> findById(engagement.leadId()))
-                            .chain(score -> score == null ? Uni.createFrom().voidItem()
-                                    : rescore(score, EventJson.read(score.leadSnapshot, LeadProfile.class),
-                                            score.enrichment == null ? null
-                                                    : EventJson.read(score.enrichment, Enrichment.class),
-                                            delivery.eventId(), false).replaceWithVoid());
+                    score.salesAcceptedAt = at;
+                    return ruleSets.active().chain(rules -> rescore(rules, score, delivery.eventId()))
+                            .replaceWithVoid();
                 });
     }
 
+    /**
+     * Re-scores a lead for time alone (decay), publishing only when its temperature, grade or stage changed: a score
+     * that slips by a point is not news, a lead going from hot to warm is. Returns whether it published.
+     */
+    public Uni<Boolean> decay(UUID leadId, String causeId) {
+        return LeadLocks.lock(leadId)
+                .chain(() -> LeadScore.<LeadScore> findById(leadId))
+                .chain(score -> score == null ? Uni.createFrom().item(false)
+                        : ruleSets.active().chain(rules -> ScoreContribution.ofLead(leadId).chain(rows -> {
+                            ScoreCard card = card(rules, score, rows, clock.instant());
+                            boolean transition = card.temperature() != score.temperature
+                                    || !card.grade().equals(score.grade) || card.stage() != score.stage;
+                            return transition ? rescore(rules, score, causeId) : Uni.createFrom().item(false);
+                        })));
+    }
+
+    /** Counts the repeated-visits intent once, when enough page views fall in its window. */
+    private Uni<Void> repeatedVisits(RuleSet rules, UUID leadId, String eventId, Instant occurredAt) {
+        return rules.repeatedVisits().map(visits -> ScoreContribution.earnedFor(leadId, RuleSet.REPEATED_VISITS)
+                .chain(earned -> earned != 0 ? Uni.createFrom().voidItem()
+                        : ScoreContribution.countSince(leadId, List.of("engagement.page_viewed",
+                                RuleSet.PRICING_PAGE), occurredAt.minus(Duration.ofDays(visits.withinDays())))
+                                .chain(views -> views < visits.visits() ? Uni.createFrom().voidItem()
+                                        : rules.award(RuleSet.REPEATED_VISITS, 0)
+                                                .map(c -> row(leadId, c, RuleSet.ENGAGEMENT, eventId, occurredAt,
+                                                        rules).persist().replaceWithVoid())
+                                                .orElse(Uni.createFrom().voidItem()))))
+                .orElse(Uni.createFrom().voidItem());
+    }
+
+    /** The firmographics of the lead's company from the reference table, counted as a hit or a miss. */
+    private Uni<Firmographics> company(RuleSet rules, LeadProfile lead) {
+        String domain = rules.companyDomain(lead);
+        if (domain == null) {
+            registry.counter("leadflow.enrichment.lookups", "result", "no_domain").increment();
+            return Uni.createFrom().nullItem();
+        }
+        return Firmographic.<Firmographic> findById(domain).map(found -> {
+            registry.counter("leadflow.enrichment.lookups", "result", found == null ? "miss" : "hit").increment();
+            return found == null ? null : found.toDomain();
+        });
+    }
+
+    private Uni<Boolean> rescore(RuleSet rules, LeadScore score, String eventId) {
+        return rescore(rules, score, EventJson.read(score.leadSnapshot, LeadProfile.class),
+                score.enrichment == null ? null : EventJson.read(score.enrichment, Enrichment.class), eventId,
+                false);
+    }
+
     /** Recomputes a lead's score from all its contributions; publishes when new or changed. Returns whether it did. */
-    private Uni<Boolean> rescore(LeadScore score, LeadProfile lead, Enrichment enrichment, String eventId,
-            boolean isNew) {
+    private Uni<Boolean> rescore(RuleSet rules, LeadScore score, LeadProfile lead, Enrichment enrichment,
+            String eventId, boolean isNew) {
         Instant now = clock.instant();
         return ScoreContribution.ofLead(score.leadId).chain(rows -> {
-            List<RuleSet.Earned> earned = rows.stream().map(r -> new RuleSet.Earned(r.rule, r.points,
-                    ScoreContribution.ENGAGEMENT.equals(r.category), r.occurredAt)).toList();
-            ScoreCard card = rules.total(enrichment, earned, top(rows, now), now);
+            ScoreCard card = card(rules, isNew ? null : score, rows, now, enrichment);
             boolean changed = isNew || card.score() != score.score || card.temperature() != score.temperature
                     || !card.grade().equals(score.grade) || card.stage() != score.stage;
             if (!changed) {
@@ -144,28 +249,37 @@ public class LeadScorer {
         });
     }
 
+    private static ScoreCard card(RuleSet rules, LeadScore score, List<ScoreContribution> rows, Instant now) {
+        return card(rules, score, rows, now, score.enrichment == null ? null
+                : EventJson.read(score.enrichment, Enrichment.class));
+    }
+
+    /** The score card of stored contributions; {@code before} (null for a new lead) gives the stage floor. */
+    private static ScoreCard card(RuleSet rules, LeadScore before, List<ScoreContribution> rows, Instant now,
+            Enrichment enrichment) {
+        List<RuleSet.Earned> earned = rows.stream().map(ScoreContribution::earned).toList();
+        return rules.total(enrichment, earned, top(rules, rows, now), before == null ? null : before.stage,
+                before != null && before.salesAcceptedAt != null, now);
+    }
+
     /** The contributions that weigh most now (engagement counted with its decay), as shown to reps. */
-    private static List<Contribution> top(List<ScoreContribution> rows, Instant now) {
+    private static List<Contribution> top(RuleSet rules, List<ScoreContribution> rows, Instant now) {
         return rows.stream()
                 .filter(r -> r.points != 0)
-                .sorted(Comparator.comparingDouble((ScoreContribution r) -> -Math.abs(weight(r, now))))
+                .sorted(Comparator.comparingDouble((ScoreContribution r) -> -Math.abs(weight(rules, r, now))))
                 .limit(TOP_CONTRIBUTIONS)
                 .map(r -> new Contribution(r.rule, r.points, r.reason))
                 .toList();
     }
 
-    private static double weight(ScoreContribution row, Instant now) {
-        if (!ScoreContribution.ENGAGEMENT.equals(row.category)) {
-            return row.points;
-        }
-        return RuleSet.decayed(row.points, row.occurredAt, now);
+    private static double weight(RuleSet rules, ScoreContribution row, Instant now) {
+        return RuleSet.ENGAGEMENT.equals(row.category) ? rules.decayed(row.points, row.occurredAt, now) : row.points;
     }
 
-    private static LeadScore newScore(LeadReceived received, Enrichment enrichment) {
+    private static LeadScore newScore(LeadReceived received) {
         LeadScore score = new LeadScore();
         score.leadId = received.leadId();
         score.receivedAt = received.lead().receivedAt();
-        score.enrichment = EventJson.write(enrichment);
         return score;
     }
 
@@ -197,8 +311,8 @@ public class LeadScorer {
         return change;
     }
 
-    private ScoreContribution row(UUID leadId, Contribution c, String category, String eventId,
-            Instant occurredAt) {
+    private ScoreContribution row(UUID leadId, Contribution c, String category, String eventId, Instant occurredAt,
+            RuleSet rules) {
         ScoreContribution row = new ScoreContribution();
         row.leadId = leadId;
         row.rule = c.rule();
@@ -208,6 +322,7 @@ public class LeadScorer {
         row.eventId = eventId;
         row.occurredAt = occurredAt;
         row.createdAt = clock.instant();
+        row.ruleSetVersion = rules.version();
         return row;
     }
 }

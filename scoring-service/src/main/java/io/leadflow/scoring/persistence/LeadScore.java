@@ -50,6 +50,14 @@ public class LeadScore extends PanacheEntityBase {
     @Column(columnDefinition = "text")
     public String enrichment;
 
+    /** The form answers the lead gave (JSON object), for qualification rules and simulations. */
+    @Column(columnDefinition = "text")
+    public String answers;
+
+    /** When a rep accepted the lead or a meeting was booked: the lead is sales-qualified from then on. */
+    @Column(name = "sales_accepted_at")
+    public Instant salesAcceptedAt;
+
     @Column(name = "received_at")
     public Instant receivedAt;
 

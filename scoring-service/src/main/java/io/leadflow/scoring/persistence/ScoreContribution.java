@@ -11,6 +11,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.leadflow.scoring.domain.RuleSet;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
@@ -28,7 +29,7 @@ public class ScoreContribution extends PanacheEntityBase {
 
     public String rule;
 
-    /** {@code fit} (who they are) or {@code engagement} (what they did, which decays). */
+    /** {@code fit} (who they are), {@code qualification} (their answers) or {@code engagement} (what they did). */
     public String category;
 
     public int points;
@@ -38,17 +39,27 @@ public class ScoreContribution extends PanacheEntityBase {
     @Column(name = "event_id")
     public String eventId;
 
+    @Column(name = "rule_set_version")
+    public String ruleSetVersion;
+
     @Column(name = "occurred_at")
     public Instant occurredAt;
 
     @Column(name = "created_at")
     public Instant createdAt;
 
-    public static final String FIT = "fit";
-    public static final String ENGAGEMENT = "engagement";
 
     public static Uni<List<ScoreContribution>> ofLead(UUID leadId) {
         return list("leadId = ?1 order by id", leadId);
+    }
+
+    /** How many times some rules counted for a lead since {@code since} (page views for repeated visits). */
+    public static Uni<Long> countSince(UUID leadId, List<String> rules, Instant since) {
+        return count("leadId = ?1 and rule in ?2 and occurredAt >= ?3", leadId, rules, since);
+    }
+
+    public RuleSet.Earned earned() {
+        return new RuleSet.Earned(rule, category, points, occurredAt);
     }
 
     /** The points a rule has earned a lead so far (for caps). */

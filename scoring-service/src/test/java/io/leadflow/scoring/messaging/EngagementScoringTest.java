@@ -44,54 +44,57 @@ class EngagementScoringTest {
 
     @Test
     void engagementHeatsALeadUpAndOnlyChangesArePublished() {
-        // Newsletter (10) + business email (10) = 20: cold.
-        LeadReceived lead = ReceivedLeadConsumerTest.received("ana@acme-industries.com", null, FormType.NEWSLETTER);
+        // Newsletter (10) + business email (10) + France (5) = 25: cold.
+        LeadReceived lead = ReceivedLeadConsumerTest.received("ana@unlisted-industries.com", null,
+                FormType.NEWSLETTER);
         UUID leadId = lead.leadId();
         Topic.of(Topics.RECEIVED).publish(leadId, lead);
         assertThat(Topic.of(Topics.SCORED).awaitEvent(leadId, LeadScored.class, s -> true).temperature())
                 .isEqualTo(Temperature.COLD);
 
-        // A demo request from the known person (+30 = 50): warm.
+        // A demo request from the known person (+30 = 55): warm.
         Topic.of(Topics.ENGAGEMENT).publish(leadId, engagement(leadId, Activity.FORM_SUBMITTED, FormType.DEMO_REQUEST));
-        assertThat(Topic.of(Topics.SCORED).awaitEvent(leadId, LeadScored.class, s -> s.score() == 50).temperature())
+        assertThat(Topic.of(Topics.SCORED).awaitEvent(leadId, LeadScored.class, s -> s.score() == 55).temperature())
                 .isEqualTo(Temperature.WARM);
 
-        // Two opens (+10, +10 = 70): hot; a third open is over the cap and changes nothing.
+        // Two opens (+10, +10 = 75): hot; a third open is over the cap and changes nothing.
         Topic.of(Topics.ENGAGEMENT).publish(leadId, engagement(leadId, Activity.EMAIL_OPENED, null));
         Topic.of(Topics.ENGAGEMENT).publish(leadId, engagement(leadId, Activity.EMAIL_OPENED, null));
-        LeadScored hot = Topic.of(Topics.SCORED).awaitEvent(leadId, LeadScored.class, s -> s.score() == 70);
+        LeadScored hot = Topic.of(Topics.SCORED).awaitEvent(leadId, LeadScored.class, s -> s.score() == 75);
         assertThat(hot.temperature()).isEqualTo(Temperature.HOT);
         assertThat(hot.lead()).isEqualTo(lead.lead());
-        assertThat(hot.enrichment().domain()).isEqualTo("acme-industries.com");
+        assertThat(hot.enrichment().domain()).isEqualTo("unlisted-industries.com");
+        assertThat(hot.enrichment().source()).isEqualTo("none");
         Topic.of(Topics.ENGAGEMENT).publish(leadId, engagement(leadId, Activity.EMAIL_OPENED, null));
         Topic.of(Topics.ENGAGEMENT).publish(leadId, engagement(leadId, Activity.CONSENT_CHANGED, null));
 
-        assertThat(scored(leadId, 4)).extracting(LeadScored::score).containsExactly(20, 50, 60, 70);
+        assertThat(scored(leadId, 4)).extracting(LeadScored::score).containsExactly(25, 55, 65, 75);
         given().when().get("/api/v1/leads/{id}/score", leadId)
-                .then().statusCode(200).body("score", equalTo(70)).body("temperature", equalTo("hot"))
+                .then().statusCode(200).body("score", equalTo(75)).body("temperature", equalTo("hot"))
                 .body("engagementHalfLifeDays", equalTo(30))
                 .body("contributions.rule", hasItem("engagement.email_opened"))
                 .body("contributions.find { it.reason.contains('capped') }.points", equalTo(0))
-                .body("history.scoreAfter", equalTo(List.of(20, 50, 60, 70)))
+                .body("history.scoreAfter", equalTo(List.of(25, 55, 65, 75)))
                 .body("history[1].temperatureBefore", equalTo("cold"));
     }
 
     @Test
     void anEngagementArrivingBeforeItsLeadCountsWhenTheLeadArrives() {
-        LeadReceived lead = ReceivedLeadConsumerTest.received("bo@acme-industries.com", "VP Sales", FormType.CONTACT);
+        LeadReceived lead = ReceivedLeadConsumerTest.received("bo@unlisted-industries.com", "VP Sales",
+                FormType.CONTACT);
         UUID leadId = lead.leadId();
 
         Topic.of(Topics.ENGAGEMENT).publish(leadId, engagement(leadId, Activity.WEBINAR_ATTENDED, null));
         Topic.of(Topics.RECEIVED).publish(leadId, lead);
 
-        // Contact (15) + business (10) + VP (20) + webinar attended (25) = 70, in one first score, whichever came first.
+        // Contact 15 + business 10 + VP 20 + sales 5 + France 5 + webinar attended 25 = 80, whichever came first.
         LeadScored first = Topic.of(Topics.SCORED).awaitEvent(leadId, LeadScored.class, s -> true);
-        if (first.score() != 70) {
-            assertThat(first.score()).isEqualTo(45);
-            assertThat(Topic.of(Topics.SCORED).awaitEvent(leadId, LeadScored.class, s -> s.score() == 70)
+        if (first.score() != 80) {
+            assertThat(first.score()).isEqualTo(55);
+            assertThat(Topic.of(Topics.SCORED).awaitEvent(leadId, LeadScored.class, s -> s.score() == 80)
                     .temperature()).isEqualTo(Temperature.HOT);
         }
-        given().when().get("/api/v1/leads/{id}/score", leadId).then().statusCode(200).body("score", equalTo(70));
+        given().when().get("/api/v1/leads/{id}/score", leadId).then().statusCode(200).body("score", equalTo(80));
     }
 
     @Test

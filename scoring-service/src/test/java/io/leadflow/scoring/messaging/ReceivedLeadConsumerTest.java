@@ -49,18 +49,26 @@ class ReceivedLeadConsumerTest {
 
         ConsumerRecord<String, String> record = Topic.of(Topics.SCORED).await(r -> lead.leadId().toString().equals(r.key()));
         LeadScored scored = EventJson.read(record.value(), LeadScored.class);
-        assertThat(scored.score()).isEqualTo(60);
+        // quote 30 + business email 10 + director 20 + sales 5 + France 5, and from the demo firmographics:
+        // manufacturing 10 + 1001-5000 employees 15 + revenue 100M+ 10 + in the news 3.
+        assertThat(scored.score()).isEqualTo(108);
         assertThat(scored.temperature()).isEqualTo(Temperature.HOT);
+        assertThat(scored.ruleSetVersion()).isEqualTo("2026.11.3");
         assertThat(scored.lead()).isEqualTo(lead.lead());
-        assertThat(scored.topContributions()).hasSize(3);
+        assertThat(scored.enrichment().companyName()).isEqualTo("Acme Industries Inc.");
+        assertThat(scored.enrichment().employeeBand()).isEqualTo("1001-5000");
+        assertThat(scored.enrichment().source()).isEqualTo("reference");
+        assertThat(scored.topContributions()).hasSize(5);
         assertThat(Topic.header(record, "ce_type")).isEqualTo("lead.scored.v1");
         assertThat(Topic.header(record, "ce_source")).isEqualTo("/leadflow/scoring-service");
 
         given().when().get("/api/v1/leads/{id}/score", lead.leadId())
                 .then().statusCode(200)
-                .body("score", equalTo(60)).body("temperature", equalTo("hot")).body("grade", equalTo("A"))
-                .body("contributions.rule", hasItems("form.quote_request", "email.business", "title.director"))
-                .body("contributions.points", hasItems(30, 10, 20));
+                .body("score", equalTo(108)).body("temperature", equalTo("hot")).body("grade", equalTo("A"))
+                .body("contributions.rule", hasItems("form.quote_request", "email.business", "title.director",
+                        "company.industry", "company.employees", "company.revenue", "company.recent_news"))
+                .body("contributions.find { it.rule == 'company.employees' }.points", equalTo(15))
+                .body("contributions.find { it.rule == 'company.employees' }.ruleSetVersion", equalTo("2026.11.3"));
     }
 
     @Test
@@ -93,8 +101,9 @@ class ReceivedLeadConsumerTest {
         ConsumerRecord<String, String> incomplete = Topic.of(Topics.deadLetter(Topics.RECEIVED))
                 .await(r -> ("{\"leadId\":\"" + key + "\"}").equals(r.value()));
         assertThat(Topic.header(incomplete, "dead-letter-reason")).contains("without leadId, lead, formType");
+        // contact 15 + business email 10 + France 5
         assertThat(Topic.of(Topics.SCORED).awaitEvent(next.leadId(), LeadScored.class, s -> true).score())
-                .isEqualTo(25);
+                .isEqualTo(30);
     }
 
     @Test

@@ -1,0 +1,28 @@
+package io.leadflow.scoring.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.leadflow.events.LeadAssignment;
+import io.leadflow.scoring.domain.LeadScorer;
+import io.leadflow.support.messaging.IdempotentConsumer;
+import io.smallrye.mutiny.Uni;
+
+/** Reads routing's assignment lifecycle on {@code leads.assigned}: acceptance and meetings make a lead an SQL. */
+@ApplicationScoped
+public class AssignmentConsumer {
+
+    @Inject
+    IdempotentConsumer consumer;
+
+    @Inject
+    LeadScorer scorer;
+
+    @Incoming("leads-assigned")
+    public Uni<Void> onAssignment(Message<String> message) {
+        return consumer.consume(message, LeadAssignment.class, "scoring-assigned", scorer::onAssignment);
+    }
+}
