@@ -22,7 +22,8 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/v1/leads/{leadId}/enrollment")
 public class EnrollmentResource {
 
-    public record TouchView(int step, Channel channel, String template, Instant dueAt, String status) {
+    public record TouchView(int step, Channel channel, String template, Instant dueAt, String status, int attempts,
+            String lastError, Instant sentAt) {
     }
 
     public record EnrollmentView(UUID enrollmentId, UUID leadId, String sequenceId, String status, String language,
@@ -39,6 +40,6 @@ public class EnrollmentResource {
                 .chain(e -> ScheduledTouch.ofEnrollment(e.id).map(touches -> new EnrollmentView(e.id, e.leadId,
                         e.sequenceId, e.status.toLowerCase(java.util.Locale.ROOT), e.language, e.timeZone,
                         e.enrolledAt, e.exitReason, e.exitedAt, touches.stream().map(t -> new TouchView(t.step, t.channel, t.template,
-                                t.dueAt, t.status.toLowerCase(java.util.Locale.ROOT))).toList())));
+                                t.dueAt, t.status.toLowerCase(java.util.Locale.ROOT), t.attempts, t.lastError, t.sentAt)).toList())));
     }
 }

@@ -1,106 +1,127 @@
 package io.leadflow.nurturing.domain;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
 
 import io.leadflow.events.LeadNurture;
 import io.leadflow.events.LeadScored;
 import io.leadflow.events.NurtureStatus;
 import io.leadflow.events.Temperature;
+import io.leadflow.nurturing.config.NurturingConfig;
+import io.leadflow.nurturing.messaging.NurtureEvents;
 import io.leadflow.nurturing.persistence.Enrollment;
+import io.leadflow.nurturing.persistence.NurtureLead;
 import io.leadflow.nurturing.persistence.ScheduledTouch;
 import io.leadflow.nurturing.persistence.SequenceStep;
 import io.leadflow.support.messaging.Delivery;
-import io.leadflow.support.messaging.EventSender;
 import io.leadflow.support.messaging.InvalidEventException;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.leadflow.support.persistence.LeadLocks;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
- * Enrolls every scored lead that is not hot in the default sequence, with each touch planned in the lead's time
- * zone, and publishes {@code enrolled} in the consumer's transaction. A lead already enrolled is left where it is; a
- * lead that turns hot leaves its sequence ({@code exited}, reason {@code handed_to_sales}) and its planned touches
- * are cancelled, since a rep takes it from there.
+ * Keeps every scored lead's snapshot and enrolls the leads that are not hot, with each touch planned in the lead's
+ * time zone, publishing {@code enrolled} in the consumer's transaction. A lead already in a sequence stays where it
+ * is (never two at once); one that completed a sequence re-enters after the cool-down; one that left a sequence
+ * (replied, unsubscribed, handed to sales) re-enters only when routing releases it. A lead that turns hot leaves its
+ * sequence ({@code exited}, reason {@code handed_to_sales}) and its planned touches are cancelled.
  */
 @ApplicationScoped
 public class LeadEnroller {
 
     static final String DEFAULT_SEQUENCE = "default";
-    static final String HANDED_TO_SALES = "handed_to_sales";
+    private static final Logger LOG = Logger.getLogger(LeadEnroller.class);
 
     @Inject
     Clock clock;
 
     @Inject
-    EventSender events;
+    NurtureEvents events;
 
     @Inject
-    @Channel("leads-nurture")
-    MutinyEmitter<String> nurture;
+    NurtureMetrics metrics;
 
     @Inject
-    MeterRegistry registry;
+    EnrollmentExits exits;
+
+    @Inject
+    NurturingConfig config;
 
     public Uni<Void> onScored(Delivery<LeadScored> delivery) {
         LeadScored scored = delivery.event();
         if (scored.leadId() == null || scored.lead() == null || scored.temperature() == null) {
             throw new InvalidEventException("lead.scored.v1 without leadId, lead or temperature");
         }
-        if (scored.temperature() == Temperature.HOT) {
-            return Enrollment.activeOf(scored.leadId())
-                    .chain(active -> active == null ? Uni.createFrom().voidItem() : exit(delivery, active));
+        Instant now = clock.instant();
+        return LeadLocks.lock(scored.leadId())
+                .chain(() -> NurtureLead.remember(scored, now))
+                .chain(lead -> {
+                    if (scored.temperature() == Temperature.HOT) {
+                        return exits.exitActive(scored.leadId(), EnrollmentExits.HANDED_TO_SALES, delivery.eventId(),
+                                lead.receivedAt, delivery::afterCommit);
+                    }
+                    return Enrollment.latestOf(scored.leadId()).chain(latest -> mayEnterByScore(latest, now)
+                            ? enroll(lead, delivery.eventId(), delivery::afterCommit)
+                            : Uni.createFrom().voidItem());
+                });
+    }
+
+    /** A lead routing handed back (declined by all, never accepted, disqualified for timing) follows a sequence again. */
+    public Uni<Void> onReleased(UUID leadId, String causeEventId, Consumer<Runnable> afterCommit) {
+        return LeadLocks.lock(leadId)
+                .chain(() -> Enrollment.activeOf(leadId))
+                .chain(active -> active != null ? Uni.createFrom().voidItem()
+                        : NurtureLead.byId(leadId).chain(lead -> {
+                            if (lead == null) {
+                                LOG.warnf("Lead %s released by routing, but never scored here: not enrolled", leadId);
+                                afterCommit.accept(() -> metrics.skipped("unknown_lead"));
+                                return Uni.createFrom().voidItem();
+                            }
+                            return enroll(lead, causeEventId, afterCommit);
+                        }));
+    }
+
+    private boolean mayEnterByScore(Enrollment latest, Instant now) {
+        if (latest == null) {
+            return true;
         }
-        return Enrollment.activeOf(scored.leadId())
-                .chain(active -> active != null ? Uni.createFrom().voidItem() : enroll(delivery));
+        return Enrollment.COMPLETED.equals(latest.status) && latest.completedAt != null
+                && !latest.completedAt.plus(config.coolDown()).isAfter(now);
     }
 
-    private Uni<Void> enroll(Delivery<LeadScored> delivery) {
-        LeadScored scored = delivery.event();
-        Instant now = clock.instant();
-        Enrollment enrollment = new Enrollment();
-        enrollment.id = UUID.randomUUID();
-        enrollment.leadId = scored.leadId();
-        enrollment.sequenceId = DEFAULT_SEQUENCE;
-        enrollment.status = Enrollment.ACTIVE;
-        enrollment.email = scored.lead().contact() == null ? null : scored.lead().contact().email();
-        enrollment.language = scored.lead().language() == null ? "en" : scored.lead().language();
-        enrollment.timeZone = zoneOf(scored.lead().timeZone()).getId();
-        enrollment.enrolledAt = now;
-        return SequenceStep.of(DEFAULT_SEQUENCE)
-                .chain(steps -> enrollment.persist()
-                        .chain(() -> ScheduledTouch.persist(touches(enrollment, steps)))
-                        .chain(() -> events.sendCausedBy(nurture, delivery.eventId(), "nurture/enrolled",
-                                scored.leadId(), new LeadNurture(scored.leadId(), enrollment.id, DEFAULT_SEQUENCE,
-                                        NurtureStatus.ENROLLED, null, null, null, null, scored.lead().receivedAt(),
-                                        now), now)))
-                .invoke(() -> delivery.afterCommit(() -> registry.counter("leadflow.nurture.enrolled",
-                        "sequence", DEFAULT_SEQUENCE).increment()));
-    }
-
-    private Uni<Void> exit(Delivery<LeadScored> delivery, Enrollment enrollment) {
-        Instant now = clock.instant();
-        enrollment.status = Enrollment.EXITED;
-        enrollment.exitReason = HANDED_TO_SALES;
-        enrollment.exitedAt = now;
-        LeadScored scored = delivery.event();
-        return enrollment.persistAndFlush()
-                .chain(() -> ScheduledTouch.cancelPending(enrollment.id))
-                .chain(() -> events.sendCausedBy(nurture, delivery.eventId(), "nurture/exited", scored.leadId(),
-                        new LeadNurture(scored.leadId(), enrollment.id, enrollment.sequenceId, NurtureStatus.EXITED,
-                                null, null, null, HANDED_TO_SALES, scored.lead().receivedAt(), now), now))
-                .invoke(() -> delivery.afterCommit(() -> registry.counter("leadflow.nurture.exited",
-                        "reason", HANDED_TO_SALES).increment()));
+    private Uni<Void> enroll(NurtureLead lead, String causeEventId, Consumer<Runnable> afterCommit) {
+        String sequenceId = DEFAULT_SEQUENCE;
+        return SequenceStep.of(sequenceId).chain(steps -> {
+            if (steps.isEmpty()) {
+                LOG.errorf("Sequence %s has no steps: lead %s not enrolled", sequenceId, lead.leadId);
+                afterCommit.accept(() -> metrics.skipped("empty_sequence"));
+                return Uni.createFrom().voidItem();
+            }
+            Instant now = clock.instant();
+            Enrollment enrollment = new Enrollment();
+            enrollment.id = UUID.randomUUID();
+            enrollment.leadId = lead.leadId;
+            enrollment.sequenceId = sequenceId;
+            enrollment.status = Enrollment.ACTIVE;
+            enrollment.email = lead.email;
+            enrollment.language = lead.language == null ? "en" : lead.language;
+            enrollment.timeZone = zoneOf(lead.timeZone, afterCommit).getId();
+            enrollment.enrolledAt = now;
+            return enrollment.persist()
+                    .chain(() -> ScheduledTouch.persist(touches(enrollment, steps)))
+                    .chain(() -> events.publish(causeEventId, "enrolled", new LeadNurture(lead.leadId, enrollment.id,
+                            sequenceId, NurtureStatus.ENROLLED, null, null, null, null, lead.receivedAt, now), now))
+                    .invoke(() -> afterCommit.accept(() -> metrics.enrolled(sequenceId)));
+        });
     }
 
     private static List<ScheduledTouch> touches(Enrollment enrollment, List<SequenceStep> steps) {
@@ -112,17 +133,24 @@ public class LeadEnroller {
             touch.step = step.position;
             touch.channel = step.channel;
             touch.template = step.template;
-            touch.dueAt = TouchPlanner.dueAt(enrollment.enrolledAt, zone, step.delayDays);
+            SendWindow window = step.windowStart == null ? SendWindow.WORKING_DAY
+                    : new SendWindow(step.windowStart, step.windowEnd);
+            touch.dueAt = TouchPlanner.dueAt(enrollment.enrolledAt, zone, step.delayDays, window);
             touch.status = ScheduledTouch.SCHEDULED;
             return touch;
         }).toList();
     }
 
-    private static ZoneId zoneOf(String timeZone) {
-        try {
-            return timeZone == null ? ZoneOffset.UTC : ZoneId.of(timeZone);
-        } catch (DateTimeException e) {
-            return ZoneOffset.UTC;
+    /** A lead without a usable time zone is planned in UTC, and counted, rather than left out. */
+    private ZoneId zoneOf(String timeZone, Consumer<Runnable> afterCommit) {
+        if (timeZone != null) {
+            try {
+                return ZoneId.of(timeZone);
+            } catch (java.time.DateTimeException e) {
+                LOG.warnf("Unknown time zone %s: planned in UTC", timeZone);
+            }
         }
+        afterCommit.accept(metrics::plannedInUtc);
+        return ZoneOffset.UTC;
     }
 }

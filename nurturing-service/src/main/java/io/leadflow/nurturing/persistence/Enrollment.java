@@ -18,6 +18,7 @@ public class Enrollment extends PanacheEntityBase {
 
     public static final String ACTIVE = "ACTIVE";
     public static final String EXITED = "EXITED";
+    public static final String COMPLETED = "COMPLETED";
 
     @Id
     public UUID id;
@@ -46,12 +47,16 @@ public class Enrollment extends PanacheEntityBase {
     @Column(name = "exited_at")
     public Instant exitedAt;
 
+    @Column(name = "completed_at")
+    public Instant completedAt;
+
     public static Uni<Enrollment> activeOf(UUID leadId) {
         return find("leadId = ?1 and status = ?2", leadId, ACTIVE).firstResult();
     }
 
-    /** The lead's current enrollment, or its latest one. */
+    /** The lead's current enrollment, or its latest one (the active one first: two can share an instant). */
     public static Uni<Enrollment> latestOf(UUID leadId) {
-        return find("leadId = ?1 order by enrolledAt desc", leadId).firstResult();
+        return find("leadId = ?1 order by case when status = 'ACTIVE' then 0 else 1 end, enrolledAt desc, "
+                + "coalesce(completedAt, exitedAt) desc", leadId).firstResult();
     }
 }

@@ -1,6 +1,7 @@
 package io.leadflow.nurturing.persistence;
 
 import java.io.Serializable;
+import java.time.LocalTime;
 import java.util.List;
 
 import jakarta.persistence.Column;
@@ -35,6 +36,13 @@ public class SequenceStep extends PanacheEntityBase {
     public int delayDays;
 
     public String template;
+
+    /** The send window in the lead's local time. */
+    @Column(name = "window_start")
+    public LocalTime windowStart;
+
+    @Column(name = "window_end")
+    public LocalTime windowEnd;
 
     public static Uni<List<SequenceStep>> of(String sequenceId) {
         return list("sequenceId = ?1 order by position", sequenceId);

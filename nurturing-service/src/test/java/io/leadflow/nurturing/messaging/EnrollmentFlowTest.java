@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.leadflow.events.Company;
@@ -26,6 +29,8 @@ import io.leadflow.events.NurtureStatus;
 import io.leadflow.events.Stage;
 import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
+import io.leadflow.nurturing.testing.GreenMailSmtp;
+import io.leadflow.nurturing.testing.TestClock;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
 import io.leadflow.testsupport.Topic;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -33,7 +38,17 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(RealKafkaAndPostgres.class)
+@QuarkusTestResource(GreenMailSmtp.class)
 class EnrollmentFlowTest {
+
+    @Inject
+    TestClock clock;
+
+    /** Nothing falls due on a Saturday: the planned touches stay as planned while these tests look at them. */
+    @BeforeEach
+    void onASaturday() {
+        clock.set(TestClock.SATURDAY_NOON);
+    }
 
     static LeadScored scored(Temperature temperature) {
         Instant receivedAt = Instant.now();

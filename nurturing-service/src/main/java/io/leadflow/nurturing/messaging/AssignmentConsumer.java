@@ -1,0 +1,28 @@
+package io.leadflow.nurturing.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.leadflow.events.LeadAssignment;
+import io.leadflow.nurturing.domain.AssignmentHandOffs;
+import io.leadflow.support.messaging.IdempotentConsumer;
+import io.smallrye.mutiny.Uni;
+
+/** Hands leads to sales, and takes released ones back, from {@code leads.assigned}, once per event. */
+@ApplicationScoped
+public class AssignmentConsumer {
+
+    @Inject
+    IdempotentConsumer consumer;
+
+    @Inject
+    AssignmentHandOffs handOffs;
+
+    @Incoming("leads-assigned")
+    public Uni<Void> onAssignment(Message<String> message) {
+        return consumer.consume(message, LeadAssignment.class, "nurturing-assigned", handOffs::onAssignment);
+    }
+}

@@ -1,0 +1,28 @@
+package io.leadflow.nurturing.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.leadflow.events.LeadEngagement;
+import io.leadflow.nurturing.domain.EngagementExits;
+import io.leadflow.support.messaging.IdempotentConsumer;
+import io.smallrye.mutiny.Uni;
+
+/** Ends sequences on replies, meetings, unsubscribes and hard bounces from {@code leads.engagement}, once per event. */
+@ApplicationScoped
+public class EngagementConsumer {
+
+    @Inject
+    IdempotentConsumer consumer;
+
+    @Inject
+    EngagementExits exits;
+
+    @Incoming("leads-engagement")
+    public Uni<Void> onEngagement(Message<String> message) {
+        return consumer.consume(message, LeadEngagement.class, "nurturing-engagement", exits::onEngagement);
+    }
+}

@@ -1,0 +1,108 @@
+package io.leadflow.nurturing.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.vertx.ext.mail.SMTPException;
+
+class SendingRulesTest {
+
+    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    static final SendWindow MORNING = new SendWindow(LocalTime.of(9, 0), LocalTime.of(11, 30));
+
+    static Instant paris(String localDateTime) {
+        return ZonedDateTime.of(java.time.LocalDateTime.parse(localDateTime), PARIS).toInstant();
+    }
+
+    @Test
+    void aMorningWindowIsOpenOnlyOnWorkingMornings() {
+        assertThat(MORNING.isOpen(paris("2026-11-30T10:00"), PARIS)).isTrue();
+        assertThat(MORNING.isOpen(paris("2026-11-30T11:30"), PARIS)).isFalse();
+        assertThat(MORNING.isOpen(paris("2026-11-28T10:00"), PARIS)).as("Saturday").isFalse();
+    }
+
+    @Test
+    void aClosedWindowWaitsForItsNextOpening() {
+        assertThat(MORNING.nextOpening(paris("2026-11-30T08:00"), PARIS)).isEqualTo(paris("2026-11-30T09:00"));
+        assertThat(MORNING.nextOpening(paris("2026-11-30T14:00"), PARIS)).isEqualTo(paris("2026-12-01T09:00"));
+        assertThat(MORNING.nextOpening(paris("2026-11-27T12:00"), PARIS)).as("Friday noon -> Monday")
+                .isEqualTo(paris("2026-11-30T09:00"));
+        assertThat(MORNING.nextOpening(paris("2026-11-30T10:00"), PARIS)).isEqualTo(paris("2026-11-30T10:00"));
+    }
+
+    @Test
+    void aWindowMustStartBeforeItEnds() {
+        assertThatThrownBy(() -> new SendWindow(LocalTime.of(12, 0), LocalTime.of(9, 0)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void stepsArePlannedAtTheOpeningOfTheirOwnWindow() {
+        SendWindow afternoon = new SendWindow(LocalTime.of(14, 0), LocalTime.of(16, 0));
+        assertThat(TouchPlanner.dueAt(paris("2026-11-30T10:00"), PARIS, 1, afternoon))
+                .isEqualTo(paris("2026-12-01T14:00"));
+        // Enrolled after today's window closed: day 0 is the next working day.
+        assertThat(TouchPlanner.dueAt(paris("2026-11-30T17:00"), PARIS, 0, afternoon))
+                .isEqualTo(paris("2026-12-01T14:00"));
+    }
+
+    @Test
+    void frenchForFrenchSpeakersEnglishOtherwise() {
+        assertThat(EmailLanguage.of("fr", "CA")).isEqualTo("fr");
+        assertThat(EmailLanguage.of("fr-BE", null)).isEqualTo("fr");
+        assertThat(EmailLanguage.of(null, "BE")).isEqualTo("fr");
+        assertThat(EmailLanguage.of("de", "CH")).isEqualTo("en");
+        assertThat(EmailLanguage.of(null, "US")).isEqualTo("en");
+        assertThat(EmailLanguage.of(null, null)).isEqualTo("en");
+    }
+
+    @Test
+    void optInCountriesNeedRecordedConsent() {
+        ConsentPolicy policy = new ConsentPolicy(ConsentPolicy.EU_AND_EEA);
+        assertThat(policy.allowsMarketingEmail("FR", false)).isFalse();
+        assertThat(policy.allowsMarketingEmail("no", false)).as("Norway is in the EEA").isFalse();
+        assertThat(policy.allowsMarketingEmail("FR", true)).isTrue();
+        assertThat(policy.allowsMarketingEmail("US", false)).isTrue();
+        assertThat(policy.allowsMarketingEmail(null, false)).as("unknown country: the safe side").isFalse();
+        assertThat(new ConsentPolicy(List.of("US")).allowsMarketingEmail("FR", false)).isTrue();
+    }
+
+    @Test
+    void retriesBackOffUpToTheirCapAndGiveUp() {
+        RetryBackOff backOff = new RetryBackOff(Duration.ofMinutes(1), Duration.ofMinutes(10), 5);
+        Instant now = Instant.parse("2026-11-30T10:00:00Z");
+        assertThat(backOff.nextTry(now, 1)).isEqualTo(now.plus(Duration.ofMinutes(1)));
+        assertThat(backOff.nextTry(now, 3)).isEqualTo(now.plus(Duration.ofMinutes(4)));
+        assertThat(backOff.nextTry(now, 9)).isEqualTo(now.plus(Duration.ofMinutes(10)));
+        assertThat(backOff.givesUpAfter(4)).isFalse();
+        assertThat(backOff.givesUpAfter(5)).isTrue();
+    }
+
+    @Test
+    void smtpRefusalsArePermanentAndOutagesAreNot() {
+        assertThat(SendFailure.isPermanent(new SMTPException("rcpt", 550, List.of("550 no such user"), true)))
+                .isTrue();
+        assertThat(SendFailure.isPermanent(new SMTPException("rcpt", 451, List.of("451 try later"), false)))
+                .isFalse();
+        assertThat(SendFailure.isPermanent(new IllegalArgumentException("invalid address"))).isTrue();
+        assertThat(SendFailure.isPermanent(new java.net.ConnectException("refused"))).isFalse();
+    }
+
+    @Test
+    void softBouncesAreToldApart() {
+        assertThat(EngagementExits.isSoftBounce(Map.of("bounceType", "soft"))).isTrue();
+        assertThat(EngagementExits.isSoftBounce(Map.of("type", "Transient"))).isTrue();
+        assertThat(EngagementExits.isSoftBounce(Map.of("bounceType", "hard"))).isFalse();
+        assertThat(EngagementExits.isSoftBounce(null)).isFalse();
+    }
+}
