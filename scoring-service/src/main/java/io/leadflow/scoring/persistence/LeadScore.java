@@ -1,6 +1,7 @@
 package io.leadflow.scoring.persistence;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -10,6 +11,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.leadflow.events.EventJson;
 import io.leadflow.events.Stage;
 import io.leadflow.events.Temperature;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
@@ -57,6 +62,19 @@ public class LeadScore extends PanacheEntityBase {
     /** When a rep accepted the lead or a meeting was booked: the lead is sales-qualified from then on. */
     @Column(name = "sales_accepted_at")
     public Instant salesAcceptedAt;
+
+    /** The form answers as a map (empty when the lead gave none). */
+    public Map<String, String> answerMap() {
+        if (answers == null) {
+            return Map.of();
+        }
+        try {
+            return EventJson.mapper().readValue(answers, new TypeReference<Map<String, String>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("lead_score.answers of " + leadId + " is not a JSON object", e);
+        }
+    }
 
     @Column(name = "received_at")
     public Instant receivedAt;

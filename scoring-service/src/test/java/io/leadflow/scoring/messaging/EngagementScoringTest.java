@@ -22,6 +22,7 @@ import io.leadflow.events.LeadReceived;
 import io.leadflow.events.LeadScored;
 import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
+import io.leadflow.scoring.TestLeads;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
 import io.leadflow.testsupport.Topic;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -45,7 +46,7 @@ class EngagementScoringTest {
     @Test
     void engagementHeatsALeadUpAndOnlyChangesArePublished() {
         // Newsletter (10) + business email (10) + France (5) = 25: cold.
-        LeadReceived lead = ReceivedLeadConsumerTest.received("ana@unlisted-industries.com", null,
+        LeadReceived lead = TestLeads.received("ana@unlisted-industries.com", null,
                 FormType.NEWSLETTER);
         UUID leadId = lead.leadId();
         Topic.of(Topics.RECEIVED).publish(leadId, lead);
@@ -80,7 +81,7 @@ class EngagementScoringTest {
 
     @Test
     void anEngagementArrivingBeforeItsLeadCountsWhenTheLeadArrives() {
-        LeadReceived lead = ReceivedLeadConsumerTest.received("bo@unlisted-industries.com", "VP Sales",
+        LeadReceived lead = TestLeads.received("bo@unlisted-industries.com", "VP Sales",
                 FormType.CONTACT);
         UUID leadId = lead.leadId();
 

@@ -24,6 +24,7 @@ import io.leadflow.events.LeadReceived;
 import io.leadflow.events.LeadScored;
 import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
+import io.leadflow.scoring.TestLeads;
 import io.leadflow.testsupport.PrometheusText;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
 import io.leadflow.testsupport.Topic;
@@ -34,16 +35,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(RealKafkaAndPostgres.class)
 class ReceivedLeadConsumerTest {
 
-    public static LeadReceived received(String email, String title, FormType formType) {
-        Instant now = Instant.now();
-        return new LeadReceived(UUID.randomUUID(), new LeadProfile(new Contact(email, "Ana", "Silva", null, title),
-                new Company("Acme", null), "FR", "fr", "Europe/Paris", "website", null, null,
-                new Consent(true, null, now, "api"), now), formType, Map.of());
-    }
-
     @Test
     void scoresAReceivedLeadAndPublishesTheSnapshot() {
-        LeadReceived lead = received("ana@acme-industries.com", "Directrice commerciale", FormType.QUOTE_REQUEST);
+        LeadReceived lead = TestLeads.received("ana@acme-industries.com", "Directrice commerciale", FormType.QUOTE_REQUEST);
 
         Topic.of(Topics.RECEIVED).publish(lead.leadId(), lead);
 
@@ -73,7 +67,7 @@ class ReceivedLeadConsumerTest {
 
     @Test
     void aRedeliveredEventIsScoredOnce() {
-        LeadReceived lead = received("bo@gmail.com", null, FormType.NEWSLETTER);
+        LeadReceived lead = TestLeads.received("bo@gmail.com", null, FormType.NEWSLETTER);
         String eventId = UUID.randomUUID().toString();
         Topic topic = Topic.of(Topics.RECEIVED);
 
@@ -87,7 +81,7 @@ class ReceivedLeadConsumerTest {
 
     @Test
     void anUnreadableRecordGoesToTheDeadLetterTopicAndThePartitionMovesOn() {
-        LeadReceived next = received("cy@acme.fr", null, FormType.CONTACT);
+        LeadReceived next = TestLeads.received("cy@acme.fr", null, FormType.CONTACT);
         String key = next.leadId().toString();
 
         Topic.of(Topics.RECEIVED).publishRaw(key, "{this is not json", UUID.randomUUID().toString(), "lead.received.v1");
