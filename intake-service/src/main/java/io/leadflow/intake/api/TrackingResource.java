@@ -9,9 +9,12 @@ import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -28,13 +31,33 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * The open pixel and tracked links that nurturing's emails carry. The pixel always answers with the image, whatever
- * the token (an email client must never show a broken image); a link with a bad token has nowhere to go and says so.
+ * The open pixel, tracked links and unsubscribe page that nurturing's emails carry. The pixel always answers with the
+ * image, whatever the token (an email client must never show a broken image); a link with a bad token has nowhere to
+ * go and says so. Unsubscribing is an engagement like the others ({@code unsubscribed} on {@code leads.engagement}),
+ * so nurturing learns it the way it learns of replies and bounces.
  */
 @Path("/t")
 public class TrackingResource {
 
     private static final Logger LOG = Logger.getLogger(TrackingResource.class);
+    // The token is checked before it is written into the page: base64url and a dot only, nothing to escape.
+    private static final String UNSUBSCRIBE_PAGE = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Unsubscribe</title></head>
+            <body>
+            <h1>Unsubscribe</h1>
+            <p>Stop receiving our emails? / Ne plus recevoir nos messages ?</p>
+            <form method="post" action="/t/u/%s"><button type="submit">Unsubscribe / Se désinscrire</button></form>
+            </body></html>
+            """;
+    private static final String UNSUBSCRIBED_PAGE = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Unsubscribed</title></head>
+            <body>
+            <h1>You are unsubscribed</h1>
+            <p>You will not receive our emails any more. / Vous ne recevrez plus nos messages.</p>
+            </body></html>
+            """;
     private static final byte[] PIXEL = Base64.getDecoder()
             .decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 
@@ -86,6 +109,40 @@ public class TrackingResource {
                 })
                 .map(ignored -> Response.status(Response.Status.FOUND).location(URI.create(claims.get().url()))
                         .header("Cache-Control", "no-store").build());
+    }
+
+    /**
+     * The unsubscribe link of an email's footer: a page that asks to confirm, since mail scanners follow every link
+     * of an email with GET and must not unsubscribe anyone.
+     */
+    @GET
+    @Path("/u/{token}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response unsubscribePage(@PathParam("token") String token, @Context HttpServerRequest request) {
+        rateLimits.checkIp(Bodies.clientIp(request));
+        unsubscribeClaims(token);
+        return Response.ok(UNSUBSCRIBE_PAGE.formatted(token)).header("Cache-Control", "no-store").build();
+    }
+
+    /**
+     * One-click unsubscribe (RFC 8058): what a mailbox provider posts to the {@code List-Unsubscribe} address with
+     * the body {@code List-Unsubscribe=One-Click}, and what the confirmation page's button posts.
+     */
+    @POST
+    @Path("/u/{token}")
+    @Produces(MediaType.TEXT_HTML)
+    public Uni<Response> unsubscribe(@PathParam("token") String token, @Context HttpServerRequest request) {
+        rateLimits.checkIp(Bodies.clientIp(request));
+        unsubscribeClaims(token);
+        return track(token, "unsubscribe", Activity.UNSUBSCRIBED)
+                .map(ignored -> Response.ok(UNSUBSCRIBED_PAGE).header("Cache-Control", "no-store").build());
+    }
+
+    private TrackingTokens.Claims unsubscribeClaims(String token) {
+        return tokens.flatMap(t -> t.verify(token, clock.instant()))
+                .filter(c -> "unsubscribe".equals(c.kind()))
+                .orElseThrow(() -> new ProblemException(Problem.of(Response.Status.NOT_FOUND, "link-not-valid",
+                        "This unsubscribe link is not valid.")));
     }
 
     /** Records the activity of a genuine token of this kind, through the same path as any posted engagement. */
