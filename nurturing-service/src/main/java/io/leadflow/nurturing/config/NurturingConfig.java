@@ -3,6 +3,7 @@ package io.leadflow.nurturing.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -20,6 +21,15 @@ public interface NurturingConfig {
     Consent consent();
 
     Throttle throttle();
+
+    /** A YAML file of sequences to load at start instead of the shipped {@code sequences/defaults.yaml}. */
+    Optional<String> sequencesFile();
+
+    /**
+     * The bearer token of the admin API ({@code Authorization: Bearer <token>}); without one the admin API refuses
+     * every request.
+     */
+    Optional<String> adminToken();
 
     /** How long a lead that completed a sequence waits before a new score can enroll it again. */
     @WithDefault("30d")

@@ -101,6 +101,29 @@ public class EmailComposer {
         }
     }
 
+    /**
+     * Why a template cannot be used in an email step: no English variant (the fallback of every language), or a
+     * variant that does not render for a sample lead. Empty when every variant renders.
+     */
+    public Optional<String> templateProblem(String templateName) {
+        if (engine.getTemplate("email/en/" + templateName) == null) {
+            return Optional.of("no email template '" + templateName + "' (templates/email/en/" + templateName
+                    + ".html)");
+        }
+        for (String language : EmailLanguage.AVAILABLE) {
+            if (engine.getTemplate("email/" + language + "/" + templateName) == null) {
+                continue;
+            }
+            try {
+                compose(templateName, new Recipient(UUID.randomUUID(), "Alex", "Example Ltd", "software", language,
+                        null), UUID.randomUUID());
+            } catch (TemplateFailure e) {
+                return Optional.of(e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
     static String unescapeHtml(String text) {
         return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
                 .replace("&amp;", "&");

@@ -23,14 +23,15 @@ import io.leadflow.nurturing.persistence.Enrollment;
 import io.leadflow.nurturing.persistence.NurtureLead;
 import io.leadflow.nurturing.persistence.ScheduledTouch;
 import io.leadflow.nurturing.persistence.SequenceStep;
+import io.leadflow.nurturing.persistence.Sequences;
 import io.leadflow.support.messaging.Delivery;
 import io.leadflow.support.messaging.InvalidEventException;
 import io.leadflow.support.persistence.LeadLocks;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Keeps every scored lead's snapshot and enrolls the leads that are not hot, with each touch planned in the lead's
- * time zone, publishing {@code enrolled} in the consumer's transaction. A lead already in a sequence stays where it
+ * Keeps every scored lead's snapshot and enrolls the leads that are not hot in the sequence whose entry criteria
+ * fit them best ({@link SequenceChooser}), with each touch planned in the lead's time zone, publishing {@code enrolled} in the consumer's transaction. A lead already in a sequence stays where it
  * is (never two at once); one that completed a sequence re-enters after the cool-down; one that left a sequence
  * (replied, unsubscribed, handed to sales) re-enters only when routing releases it. A lead that turns hot leaves its
  * sequence ({@code exited}, reason {@code handed_to_sales}) and its planned touches are cancelled.
@@ -38,7 +39,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class LeadEnroller {
 
-    static final String DEFAULT_SEQUENCE = "default";
     private static final Logger LOG = Logger.getLogger(LeadEnroller.class);
 
     @Inject
@@ -55,6 +55,9 @@ public class LeadEnroller {
 
     @Inject
     NurturingConfig config;
+
+    @Inject
+    Sequences sequences;
 
     public Uni<Void> onScored(Delivery<LeadScored> delivery) {
         LeadScored scored = delivery.event();
@@ -99,29 +102,37 @@ public class LeadEnroller {
     }
 
     private Uni<Void> enroll(NurtureLead lead, String causeEventId, Consumer<Runnable> afterCommit) {
-        String sequenceId = DEFAULT_SEQUENCE;
-        return SequenceStep.of(sequenceId).chain(steps -> {
-            if (steps.isEmpty()) {
-                LOG.errorf("Sequence %s has no steps: lead %s not enrolled", sequenceId, lead.leadId);
-                afterCommit.accept(() -> metrics.skipped("empty_sequence"));
+        SequenceChooser.LeadFacts facts = new SequenceChooser.LeadFacts(lead.temperature, lead.grade, lead.stage,
+                lead.language, lead.source);
+        return sequences.all().map(all -> SequenceChooser.choose(all, facts)).chain(chosen -> {
+            if (chosen.isEmpty()) {
+                LOG.warnf("No sequence with steps fits lead %s (%s): not enrolled", lead.leadId, facts);
+                afterCommit.accept(() -> metrics.skipped("no_sequence"));
                 return Uni.createFrom().voidItem();
             }
-            Instant now = clock.instant();
-            Enrollment enrollment = new Enrollment();
-            enrollment.id = UUID.randomUUID();
-            enrollment.leadId = lead.leadId;
-            enrollment.sequenceId = sequenceId;
-            enrollment.status = Enrollment.ACTIVE;
-            enrollment.email = lead.email;
-            enrollment.language = lead.language == null ? "en" : lead.language;
-            enrollment.timeZone = zoneOf(lead.timeZone, afterCommit).getId();
-            enrollment.enrolledAt = now;
-            return enrollment.persist()
-                    .chain(() -> ScheduledTouch.persist(touches(enrollment, steps)))
-                    .chain(() -> events.publish(causeEventId, "enrolled", new LeadNurture(lead.leadId, enrollment.id,
-                            sequenceId, NurtureStatus.ENROLLED, null, null, null, null, lead.receivedAt, now), now))
-                    .invoke(() -> afterCommit.accept(() -> metrics.enrolled(sequenceId)));
+            String sequenceId = chosen.get().id();
+            return SequenceStep.of(sequenceId).chain(steps -> start(lead, sequenceId, steps, causeEventId,
+                    afterCommit));
         });
+    }
+
+    private Uni<Void> start(NurtureLead lead, String sequenceId, List<SequenceStep> steps, String causeEventId,
+            Consumer<Runnable> afterCommit) {
+        Instant now = clock.instant();
+        Enrollment enrollment = new Enrollment();
+        enrollment.id = UUID.randomUUID();
+        enrollment.leadId = lead.leadId;
+        enrollment.sequenceId = sequenceId;
+        enrollment.status = Enrollment.ACTIVE;
+        enrollment.email = lead.email;
+        enrollment.language = lead.language == null ? "en" : lead.language;
+        enrollment.timeZone = zoneOf(lead.timeZone, afterCommit).getId();
+        enrollment.enrolledAt = now;
+        return enrollment.persist()
+                .chain(() -> ScheduledTouch.persist(touches(enrollment, steps)))
+                .chain(() -> events.publish(causeEventId, "enrolled", new LeadNurture(lead.leadId, enrollment.id,
+                        sequenceId, NurtureStatus.ENROLLED, null, null, null, null, lead.receivedAt, now), now))
+                .invoke(() -> afterCommit.accept(() -> metrics.enrolled(sequenceId)));
     }
 
     private static List<ScheduledTouch> touches(Enrollment enrollment, List<SequenceStep> steps) {

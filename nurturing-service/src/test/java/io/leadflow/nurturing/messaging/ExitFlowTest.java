@@ -57,10 +57,13 @@ class ExitFlowTest {
                 Temperature.HOT, List.of(), Instant.now(), null, Instant.now());
     }
 
+    /** Waits for the enrollment to be committed too (its event leaves just before the commit). */
     static LeadNurture enrolled(LeadScored lead) {
         Topic.of(Topics.SCORED).publish(lead.leadId(), lead);
-        return Topic.of(Topics.NURTURE).awaitEvent(lead.leadId(), LeadNurture.class,
+        LeadNurture enrolled = Topic.of(Topics.NURTURE).awaitEvent(lead.leadId(), LeadNurture.class,
                 e -> e.status() == NurtureStatus.ENROLLED);
+        awaitEnrollment(lead.leadId(), "active");
+        return enrolled;
     }
 
     static LeadNurture exited(UUID leadId) {

@@ -60,10 +60,14 @@ class SendingFlowTest {
         clock.set(TestClock.SATURDAY_NOON);
     }
 
+    /** Waits for the enrollment to be committed too (its event leaves just before the commit). */
     static UUID enroll(LeadScored lead) {
         Topic.of(Topics.SCORED).publish(lead.leadId(), lead);
-        return Topic.of(Topics.NURTURE).awaitEvent(lead.leadId(), LeadNurture.class,
+        UUID enrollmentId = Topic.of(Topics.NURTURE).awaitEvent(lead.leadId(), LeadNurture.class,
                 e -> e.status() == NurtureStatus.ENROLLED).enrollmentId();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given()
+                .get("/api/v1/leads/{id}/enrollment", lead.leadId()).statusCode() == 200);
+        return enrollmentId;
     }
 
     static List<MimeMessage> mailTo(String address, int atLeast) {
