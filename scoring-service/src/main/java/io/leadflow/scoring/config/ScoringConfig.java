@@ -1,6 +1,7 @@
 package io.leadflow.scoring.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -17,6 +18,8 @@ public interface ScoringConfig {
 
     Decay decay();
 
+    Provider provider();
+
     Simulation simulation();
 
     interface Firmographics {
@@ -24,6 +27,38 @@ public interface ScoringConfig {
         /** Load the demo companies at start-up when the reference table is empty ({@code local} profile). */
         @WithDefault("false")
         boolean demoData();
+    }
+
+    /** The external firmographics provider, asked when the reference table does not know a domain. */
+    interface Provider {
+
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Base URL; the provider answers {@code GET <url>/companies/<domain>} with JSON, 404 when unknown. */
+        Optional<String> url();
+
+        /** Sent as {@code Authorization: Bearer <key>} when set. */
+        Optional<String> apiKey();
+
+        /** The most one lead waits for the provider, retries included; then it is scored without. */
+        @WithDefault("PT0.8S")
+        Duration timeout();
+
+        /** Retries of a failed call (connection error or 5xx) within the time-out. */
+        @WithDefault("1")
+        int retries();
+
+        /** How long an answer (found or not) is kept before the provider is asked again. */
+        @WithDefault("P30D")
+        Duration cacheTtl();
+
+        /** Consecutive failures that open the circuit: the provider is not asked while it is open. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        @WithDefault("PT30S")
+        Duration openFor();
     }
 
     interface Decay {

@@ -64,6 +64,9 @@ public class LeadScorer {
     EventSender events;
 
     @Inject
+    FirmographicsProvider provider;
+
+    @Inject
     @Channel("leads-scored")
     MutinyEmitter<String> scoredLeads;
 
@@ -205,16 +208,26 @@ public class LeadScorer {
                 .orElse(Uni.createFrom().voidItem());
     }
 
-    /** The firmographics of the lead's company from the reference table, counted as a hit or a miss. */
+    /**
+     * The firmographics of the lead's company: the reference table first, then the external provider when it is
+     * on. Lookups are counted by result.
+     */
     private Uni<Firmographics> company(RuleSet rules, LeadProfile lead) {
         String domain = rules.companyDomain(lead);
         if (domain == null) {
             registry.counter("leadflow.enrichment.lookups", "result", "no_domain").increment();
             return Uni.createFrom().nullItem();
         }
-        return Firmographic.<Firmographic> findById(domain).map(found -> {
-            registry.counter("leadflow.enrichment.lookups", "result", found == null ? "miss" : "hit").increment();
-            return found == null ? null : found.toDomain();
+        return Firmographic.<Firmographic> findById(domain).chain(found -> {
+            if (found != null) {
+                registry.counter("leadflow.enrichment.lookups", "result", "hit").increment();
+                return Uni.createFrom().item(found.toDomain());
+            }
+            if (!provider.enabled()) {
+                registry.counter("leadflow.enrichment.lookups", "result", "miss").increment();
+                return Uni.createFrom().nullItem();
+            }
+            return provider.lookup(domain);
         });
     }
 
