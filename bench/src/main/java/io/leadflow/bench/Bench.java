@@ -1,0 +1,110 @@
+package io.leadflow.bench;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+/**
+ * {@code ./leadflow bench}: drives a running Leadflow at a fixed rate and reports what it achieved; with
+ * {@code --ceilings}, afterwards (Leadflow stopped by the script) measures what the broker and the database can do
+ * alone. {@code Bench ceilings-only ...} runs just that second part.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("ceilings-only")) {
+            ceilingsOnly(BenchOptions.parse(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
+        BenchOptions options = BenchOptions.parse(args);
+        Report report = run(options);
+        Path written = report.write(options.results());
+        System.out.println(report.markdown());
+        System.out.println("Report: " + written);
+        if (report.accepted() == 0 || report.errors() > 0 || report.assignedTwice() > 0) {
+            System.exit(1);
+        }
+    }
+
+    public static Report run(BenchOptions options) throws Exception {
+        List<String> reps = RepListeners.repIds(options.routing());
+        if (reps.isEmpty()) {
+            throw new IllegalStateException("routing has no reps: nothing could be assigned");
+        }
+        String runId = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+        OpenLoad load = new OpenLoad(options, new LeadMix(options.seed(), options.hotShare(), runId));
+        try (RepListeners sockets = new RepListeners(options.routing(), reps);
+                PipelineWatcher pipeline = new PipelineWatcher(options.kafka())) {
+            System.out.printf("Connected as %d reps; %.0f leads/s for %d s warm-up + %d s measured%n",
+                    sockets.connected(), options.rate(), options.warmup().toSeconds(), options.duration().toSeconds());
+            double seconds = load.run();
+            long lagAtEnd = pipeline.totalLag();
+            double drained = pipeline.secondsToDrain(options.drain());
+            // What was assigned or enrolled during the drain counts too: every measured lead is followed to the end.
+            Latency toAssign = new Latency();
+            Latency toEnroll = new Latency();
+            long hotAssigned = 0;
+            for (Map.Entry<String, Long> due : load.dueAt.entrySet()) {
+                Long assigned = sockets.assignedAt.get(due.getKey());
+                if (assigned != null) {
+                    toAssign.record(assigned - due.getValue());
+                    hotAssigned++;
+                }
+                Long enrolled = pipeline.enrolledAt.get(due.getKey());
+                if (enrolled != null) {
+                    toEnroll.record(enrolled - due.getValue());
+                }
+            }
+            double throughput = load.accepted.get() / seconds;
+            return new Report(options.label(), Instant.now(), machine(), options.rate(), seconds, load.sent.get(),
+                    load.accepted.get(), load.hotSent.get(), load.errors.get(),
+                    load.errorsByKind.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                            e -> e.getValue().get())),
+                    Math.round(throughput * 10) / 10.0, load.intake.summary(), toAssign.summary(), hotAssigned,
+                    sockets.assignedTwice.get(), toEnroll.summary(), lagAtEnd, drained, null, null, null, null);
+        }
+    }
+
+    /** Adds the ceilings to the last report of {@code label} (the JSON written by the Leadflow run). */
+    private static void ceilingsOnly(BenchOptions options) throws Exception {
+        Path last;
+        try (var files = java.nio.file.Files.list(options.results())) {
+            last = files.filter(p -> p.getFileName().toString().endsWith("-" + options.label() + ".json")).sorted()
+                    .reduce((a, b) -> b).orElseThrow(() -> new IllegalStateException(
+                            "no report of " + options.label() + " in " + options.results()));
+        }
+        Report run = io.leadflow.events.EventJson.mapper().readValue(last.toFile(), Report.class);
+        URI pg = URI.create(options.pgUrl().replaceFirst("^postgresql:", "http:"));
+        System.out.println("Kafka ceiling: ProducerPerformance ...");
+        Ceilings.Kafka kafka = Ceilings.kafka(options.kafka(), 200_000, 700);
+        System.out.println("PostgreSQL ceiling: pgbench -N ...");
+        Ceilings.Postgres postgres = Ceilings.postgres(options.pgbench(), pg.getHost(), pg.getPort(),
+                options.pgUser(), options.pgPassword(), 2, 20);
+        Report complete = new Report(run.label(), run.at(), run.machine(), run.rateAsked(), run.measuredSeconds(),
+                run.sent(), run.accepted(), run.hotSent(), run.errors(), run.errorsByKind(),
+                run.throughputPerSecond(), run.intakeResponse(), run.timeToAssign(), run.hotAssigned(),
+                run.assignedTwice(), run.timeToEnrollment(), run.lagAtEnd(), run.secondsToDrain(), kafka, postgres,
+                Math.round(run.throughputPerSecond() / kafka.recordsPerSecond() * 10_000) / 10_000.0,
+                Math.round(run.throughputPerSecond() / postgres.tps() * 10_000) / 10_000.0);
+        java.nio.file.Files.delete(last);
+        Path written = complete.write(options.results());
+        System.out.println(complete.markdown());
+        System.out.println("Report: " + written);
+    }
+
+    private static Map<String, String> machine() {
+        Map<String, String> machine = new LinkedHashMap<>();
+        machine.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("java", System.getProperty("java.version"));
+        return machine;
+    }
+}

@@ -1,0 +1,73 @@
+package io.leadflow.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+class BenchPartsTest {
+
+    @Test
+    void theMixIsAboutAThirdHotWithSomeReturningVisitorsAndTheSameForTheSameSeed() {
+        LeadMix mix = new LeadMix(42, 0.3, "t");
+        var requests = IntStream.range(0, 10_000).mapToObj(i -> mix.next()).toList();
+
+        long hot = requests.stream().filter(LeadMix.Request::hot).count();
+        long returning = requests.stream().filter(LeadMix.Request::engagement).count();
+        assertThat(hot).isBetween(2_500L, 2_900L);
+        assertThat(returning).isBetween(800L, 1_200L);
+        assertThat(requests).filteredOn(LeadMix.Request::hot)
+                .allSatisfy(r -> assertThat(r.json()).containsAnyOf("quote_request", "demo_request"));
+        assertThat(requests).filteredOn(r -> !r.hot() && !r.engagement())
+                .allSatisfy(r -> assertThat(r.json()).containsAnyOf("content_download", "newsletter"));
+        LeadMix again = new LeadMix(42, 0.3, "t");
+        assertThat(IntStream.range(0, 100).mapToObj(i -> again.next().json()).toList())
+                .isEqualTo(requests.subList(0, 100).stream().map(LeadMix.Request::json).toList());
+    }
+
+    @Test
+    void requestsAreDueOnAFixedScheduleWhateverTheAnswers() {
+        assertThat(OpenLoad.due(1_000, 0, 200)).isEqualTo(1_000);
+        assertThat(OpenLoad.due(1_000, 200, 200)).isEqualTo(1_000_001_000L);
+        assertThat(OpenLoad.due(0, 3, 3)).isEqualTo(1_000_000_000L);
+    }
+
+    @Test
+    void latencyPercentilesComeFromAllRecordedValues() {
+        Latency latency = new Latency();
+        IntStream.rangeClosed(1, 1000).forEach(ms -> latency.record(ms * 1_000_000L));
+
+        Latency.Summary summary = latency.summary();
+        assertThat(summary.count()).isEqualTo(1000);
+        assertThat(summary.p50()).isBetween(499.0, 501.0);
+        assertThat(summary.p99()).isBetween(989.0, 991.0);
+        assertThat(summary.max()).isBetween(999.0, 1001.0);
+    }
+
+    @Test
+    void theCeilingToolsOutputsAreRead() {
+        String producer = """
+                91203 records sent, 18240.6 records/sec (12.19 MB/sec), 620.8 ms avg latency, 1321.0 ms max latency.
+                200000 records sent, 21052.6 records/sec (14.07 MB/sec), 540.12 ms avg latency, 1400.00 ms max \
+                latency, 512 ms 50th, 1100 ms 95th, 1300 ms 99th, 1390 ms 99.9th.
+                """;
+        Ceilings.Kafka kafka = Ceilings.parseProducer(producer, 700);
+        assertThat(kafka.recordsPerSecond()).isEqualTo(21052.6);
+        assertThat(kafka.p99Ms()).isEqualTo(1300);
+        assertThat(Ceilings.parseTps("latency average = 1.2 ms\ntps = 1693.402111 (without initial connection time)"))
+                .isEqualTo(1693.402111);
+        assertThatThrownBy(() -> Ceilings.parseTps("connection refused")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void optionsHaveDefaultsAndRefuseNonsense() {
+        BenchOptions smoke = BenchOptions.parse("--smoke");
+        assertThat(smoke.rate()).isEqualTo(5);
+        assertThat(smoke.label()).isEqualTo("smoke");
+        assertThat(BenchOptions.parse("--rate", "1000", "--duration", "60").duration().toSeconds()).isEqualTo(60);
+        assertThatThrownBy(() -> BenchOptions.parse("--rate", "-1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchOptions.parse("--rate")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
