@@ -1,9 +1,11 @@
 package io.leadflow.routing.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,15 +13,25 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
 import io.leadflow.events.AssignmentStatus;
 import io.leadflow.events.EventJson;
+import io.leadflow.events.Outcome;
 import io.leadflow.events.Temperature;
 import io.leadflow.routing.domain.LeadSummary;
+import io.leadflow.routing.live.PendingMessages;
+import io.leadflow.routing.live.RepMessage;
+import io.leadflow.routing.live.RepNotifier;
 import io.leadflow.routing.persistence.Assignment;
 import io.leadflow.routing.persistence.Rep;
 import io.leadflow.support.api.Problem;
 import io.leadflow.support.api.ProblemException;
+import io.leadflow.support.vertx.VertxContexts;
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.Vertx;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/reps")
@@ -29,10 +41,20 @@ public class RepResource {
     public record RepView(UUID id, String name, String email, String team, boolean active) {
     }
 
-    public record AssignmentView(UUID assignmentId, UUID leadId, UUID repId, AssignmentStatus status,
+    public record AssignmentView(UUID assignmentId, UUID leadId, UUID repId, String team, AssignmentStatus status,
             LeadSummary lead, int score, String grade, Temperature temperature, List<String> reasons,
-            Instant receivedAt, Instant assignedAt, Instant acceptBy) {
+            Instant receivedAt, Instant assignedAt, Instant acceptBy, Instant acceptedAt, UUID previousRepId,
+            Outcome outcome, String outcomeReason, Instant closedAt, String closedReason) {
     }
+
+    @Inject
+    RepNotifier notifier;
+
+    @Inject
+    PendingMessages pending;
+
+    @Inject
+    Vertx vertx;
 
     @GET
     @WithSession
@@ -44,17 +66,45 @@ public class RepResource {
     @GET
     @Path("/{repId}/assignments")
     @WithSession
-    public Uni<List<AssignmentView>> assignments(@PathParam("repId") UUID repId) {
-        return Rep.<Rep> findById(repId)
-                .onItem().ifNull().failWith(() -> new ProblemException(Problem.of(Response.Status.NOT_FOUND,
-                        "rep-not-found", "No rep with id " + repId + ".")))
-                .chain(rep -> Assignment.ofRep(repId))
+    public Uni<List<AssignmentView>> assignments(@PathParam("repId") String repId) {
+        UUID id = AssignmentResource.parseId(repId);
+        return Rep.<Rep> findById(id)
+                .onItem().ifNull().failWith(() -> unknownRep(id))
+                .chain(rep -> Assignment.ofRep(id))
                 .map(assignments -> assignments.stream().map(RepResource::view).toList());
     }
 
+    /**
+     * Server-sent events for clients without WebSocket: what the rep still has to accept first (the same ids as the
+     * socket, so a reconnecting client de-duplicates), then every message pushed to the rep on this instance.
+     */
+    @GET
+    @Path("/{repId}/assignments/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    // Blocking only to check the rep before the stream starts: once it has, an error could no longer be a 404 problem.
+    @Blocking
+    public Multi<RepMessage> stream(@PathParam("repId") String repId) {
+        UUID id = AssignmentResource.parseId(repId);
+        if (!VertxContexts.await(vertx, () -> pending.exists(id), Duration.ofSeconds(10))) {
+            throw unknownRep(id);
+        }
+        // Live messages are buffered from before the replay is read, so nothing pushed in between is missed (it may
+        // come twice, with the same ids).
+        Multi<RepMessage> live = notifier.live(id).onOverflow().buffer(256);
+        return Multi.createBy().merging().streams(live, pending.of(id).toMulti()
+                .onItem().transformToIterable(list -> list));
+    }
+
+    static ProblemException unknownRep(UUID repId) {
+        return new ProblemException(Problem.of(Response.Status.NOT_FOUND, "rep-not-found",
+                "No rep with id " + repId + "."));
+    }
+
     static AssignmentView view(Assignment a) {
-        return new AssignmentView(a.id, a.leadId, a.repId, a.status, EventJson.read(a.leadSummary, LeadSummary.class),
-                a.score, a.grade, a.temperature, List.of(EventJson.read(a.reasons, String[].class)),
-                a.receivedAt, a.assignedAt, a.acceptBy);
+        return new AssignmentView(a.id, a.leadId, a.repId, a.teamId, a.status,
+                EventJson.read(a.leadSummary, LeadSummary.class), a.score, a.grade, a.temperature,
+                List.of(EventJson.read(a.reasons, String[].class)), a.receivedAt, a.assignedAt, a.acceptBy,
+                a.acceptedAt, a.previousRepId, a.outcome, a.outcomeReason, a.closedAt, a.closedReason);
     }
 }

@@ -9,9 +9,25 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "leadflow.routing")
 public interface RoutingConfig {
 
-    /** How long a rep has to accept an assignment; sets {@code acceptBy}. */
+    /** How long a rep has to accept an assignment before it moves on (a team may set its own); sets {@code acceptBy}. */
     @WithDefault("PT2M")
     Duration ackTimeout();
+
+    /** The speed-to-lead SLA: from the lead's {@code receivedAt} to its acceptance. */
+    @WithDefault("PT5M")
+    Duration sla();
+
+    /** The team of leads no rule matches. */
+    @WithDefault("default")
+    String defaultTeam();
+
+    /** How often the deadline sweeper looks for due time-outs, SLA breaches and queued leads it can now place. */
+    @WithDefault("PT1S")
+    Duration sweepInterval();
+
+    /** A lead waiting this long in the queue is released to nurturing instead of waiting forever. */
+    @WithDefault("PT24H")
+    Duration queueReleaseAfter();
 
     /** Seeds the demo team of reps at start-up (the {@code local} and {@code test} profiles turn it on). */
     @WithDefault("false")

@@ -12,11 +12,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.leadflow.events.AssignmentStatus;
+import io.leadflow.events.Outcome;
 import io.leadflow.events.Temperature;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
-/** A lead given to a rep. At most one per lead (a unique constraint backs the router's check). */
+/**
+ * A lead given to a rep. A lead may have several over time (declined, timed out, reassigned), at most one active
+ * ({@code assigned} or {@code accepted}): a partial unique index backs the router's check.
+ */
 @Entity
 @Table(name = "assignment")
 public class Assignment extends PanacheEntityBase {
@@ -57,8 +61,41 @@ public class Assignment extends PanacheEntityBase {
     @Column(name = "accept_by")
     public Instant acceptBy;
 
-    public static Uni<Assignment> ofLead(UUID leadId) {
-        return find("leadId", leadId).firstResult();
+    @Column(name = "team_id")
+    public String teamId;
+
+    @Column(name = "previous_rep_id")
+    public UUID previousRepId;
+
+    @Column(name = "accepted_at")
+    public Instant acceptedAt;
+
+    @Enumerated(EnumType.STRING)
+    public Outcome outcome;
+
+    @Column(name = "outcome_reason")
+    public String outcomeReason;
+
+    /** When the rep's work on it ended (a final outcome, declined, moved on, released); frees capacity. */
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    @Column(name = "closed_reason")
+    public String closedReason;
+
+    /** The lead's active assignment (assigned or accepted), if any. */
+    public static Uni<Assignment> activeOfLead(UUID leadId) {
+        return find("leadId = ?1 and status in ?2", leadId,
+                List.of(AssignmentStatus.ASSIGNED, AssignmentStatus.ACCEPTED)).firstResult();
+    }
+
+    public static Uni<List<Assignment>> allOfLead(UUID leadId) {
+        return list("leadId = ?1 order by assignedAt", leadId);
+    }
+
+    /** What a rep still has to accept, oldest first: replayed to a console that connects. */
+    public static Uni<List<Assignment>> pendingOfRep(UUID repId) {
+        return list("repId = ?1 and status = ?2 order by assignedAt", repId, AssignmentStatus.ASSIGNED);
     }
 
     public static Uni<List<Assignment>> ofRep(UUID repId) {

@@ -15,8 +15,10 @@ import io.leadflow.routing.config.RoutingConfig;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * The demo team of the {@code local} profile (and of tests): three reps, seeded once at start-up after Flyway has
- * migrated, through the JDBC datasource since no reactive session exists yet. Never runs in {@code prod}.
+ * The demo team of the {@code local} profile (and of tests): team {@code demo} with three reps working around the
+ * clock (the column defaults) with room for many leads, so local runs and tests never depend on the hour. Seeded once
+ * at start-up after Flyway has migrated, through the JDBC datasource since no reactive session exists yet. Never runs
+ * in {@code prod}.
  */
 @Singleton
 public class DemoReps {
@@ -38,9 +40,12 @@ public class DemoReps {
             return;
         }
         try (Connection connection = dataSource.getConnection();
+                PreparedStatement team = connection.prepareStatement(
+                        "insert into team (id, name) values ('demo', 'Demo team') on conflict (id) do nothing");
                 PreparedStatement insert = connection.prepareStatement(
-                        "insert into rep (id, name, email, team, active, created_at) "
-                                + "values (?::uuid, ?, ?, 'demo', true, now()) on conflict (id) do nothing")) {
+                        "insert into rep (id, name, email, team, active, created_at, capacity) "
+                                + "values (?::uuid, ?, ?, 'demo', true, now(), 1000) on conflict (id) do nothing")) {
+            team.executeUpdate();
             for (String[] rep : REPS) {
                 insert.setString(1, rep[0]);
                 insert.setString(2, rep[1]);

@@ -1,6 +1,7 @@
 package io.leadflow.routing.persistence;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,10 +10,13 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.leadflow.events.EventJson;
+import io.leadflow.routing.domain.Absence;
+import io.leadflow.routing.domain.Candidate;
+import io.leadflow.routing.domain.WorkingHours;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import io.smallrye.mutiny.Uni;
 
-/** A sales rep who can receive hot leads. */
+/** A sales rep who can receive hot leads. Lists are kept as JSON text in the admin API's shapes. */
 @Entity
 @Table(name = "rep")
 public class Rep extends PanacheEntityBase {
@@ -31,8 +35,46 @@ public class Rep extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
-    /** Active reps in a stable order, the order the rotation walks. */
-    public static Uni<List<Rep>> activeInRotationOrder() {
-        return list("active = true order by id");
+    /** Countries (ISO codes) the rep covers; empty: anywhere. */
+    @Column(columnDefinition = "text")
+    public String territories = "[]";
+
+    /** Languages the rep speaks; empty: any. */
+    @Column(columnDefinition = "text")
+    public String languages = "[]";
+
+    /** The most open assignments the rep holds at once. */
+    public int capacity;
+
+    public int weight;
+
+    @Column(name = "time_zone")
+    public String timeZone;
+
+    @Column(name = "working_hours", columnDefinition = "text")
+    public String workingHours;
+
+    @Column(name = "out_of_office", columnDefinition = "text")
+    public String outOfOffice = "[]";
+
+    public List<String> territoryList() {
+        return List.of(EventJson.read(territories, String[].class));
+    }
+
+    public List<String> languageList() {
+        return List.of(EventJson.read(languages, String[].class));
+    }
+
+    public List<WorkingHours> workingHoursList() {
+        return List.of(EventJson.read(workingHours, WorkingHours[].class));
+    }
+
+    public List<Absence> outOfOfficeList() {
+        return List.of(EventJson.read(outOfOffice, Absence[].class));
+    }
+
+    public Candidate candidate(int openAssignments) {
+        return new Candidate(id, name, team, active, territoryList(), languageList(), capacity, weight,
+                ZoneId.of(timeZone), workingHoursList(), outOfOfficeList(), openAssignments);
     }
 }

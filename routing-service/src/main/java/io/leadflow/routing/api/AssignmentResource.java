@@ -1,0 +1,128 @@
+package io.leadflow.routing.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.leadflow.events.Outcome;
+import io.leadflow.routing.api.RepResource.AssignmentView;
+import io.leadflow.routing.domain.AssignmentActions;
+import io.leadflow.routing.domain.LifecycleConflict;
+import io.leadflow.routing.persistence.Assignment;
+import io.leadflow.support.api.FieldError;
+import io.leadflow.support.api.Problem;
+import io.leadflow.support.api.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A rep's steps on an assignment. Each answers with the assignment as it stands; a step already taken answers the same
+ * state again ({@code 200}), a step the state does not allow is a {@code 409} problem (moved to another rep, declined,
+ * outcome out of order).
+ */
+@Path("/api/v1/assignments/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+public class AssignmentResource {
+
+    public record DeclineRequest(String reason) {
+    }
+
+    public record OutcomeRequest(String outcome, String reason) {
+    }
+
+    @Inject
+    AssignmentActions actions;
+
+    @GET
+    @WithSession
+    public Uni<AssignmentView> get(@PathParam("id") String id) {
+        UUID assignmentId = parseId(id);
+        return Assignment.<Assignment> findById(assignmentId)
+                .onItem().ifNull().failWith(() -> notFound(assignmentId))
+                .map(RepResource::view);
+    }
+
+    @POST
+    @Path("/accept")
+    public Uni<AssignmentView> accept(@PathParam("id") String id) {
+        UUID assignmentId = parseId(id);
+        return answer(assignmentId, actions.accept(assignmentId));
+    }
+
+    @POST
+    @Path("/decline")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<AssignmentView> decline(@PathParam("id") String id, DeclineRequest request) {
+        UUID assignmentId = parseId(id);
+        String reason = request == null ? null : request.reason();
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw invalid(new FieldError("reason", reason == null || reason.isBlank()
+                    ? "is required: say why the lead is declined" : "is longer than 500 characters"));
+        }
+        return answer(assignmentId, actions.decline(assignmentId, reason.trim()));
+    }
+
+    @POST
+    @Path("/outcome")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<AssignmentView> outcome(@PathParam("id") String id, OutcomeRequest request) {
+        UUID assignmentId = parseId(id);
+        List<FieldError> errors = new ArrayList<>();
+        Outcome outcome = null;
+        if (request == null || request.outcome() == null) {
+            errors.add(new FieldError("outcome", "is required: contacted, meeting_booked, disqualified or converted"));
+        } else {
+            try {
+                outcome = Outcome.fromWire(request.outcome());
+            } catch (RuntimeException e) {
+                errors.add(new FieldError("outcome", "must be contacted, meeting_booked, disqualified or converted"));
+            }
+        }
+        String reason = request == null || request.reason() == null ? null : request.reason().trim();
+        if (outcome == Outcome.DISQUALIFIED && (reason == null || reason.isEmpty())) {
+            errors.add(new FieldError("reason", "is required when the lead is disqualified"));
+        }
+        if (reason != null && reason.length() > 500) {
+            errors.add(new FieldError("reason", "is longer than 500 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.invalid("The outcome cannot be recorded.", errors));
+        }
+        return answer(assignmentId, actions.outcome(assignmentId, outcome, reason));
+    }
+
+    private static Uni<AssignmentView> answer(UUID assignmentId, Uni<AssignmentActions.Result> step) {
+        return step
+                .onFailure(LifecycleConflict.class).transform(e -> new ProblemException(Problem.of(
+                        Response.Status.CONFLICT, ((LifecycleConflict) e).slug(), e.getMessage())))
+                .onItem().ifNull().failWith(() -> notFound(assignmentId))
+                .map(result -> RepResource.view(result.assignment()));
+    }
+
+    static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw invalid(new FieldError("id", "is not a UUID"));
+        }
+    }
+
+    private static ProblemException invalid(FieldError error) {
+        return new ProblemException(Problem.invalid("The request is not valid.", List.of(error)));
+    }
+
+    private static ProblemException notFound(UUID assignmentId) {
+        return new ProblemException(Problem.of(Response.Status.NOT_FOUND, "assignment-not-found",
+                "No assignment with id " + assignmentId + "."));
+    }
+}

@@ -1,0 +1,34 @@
+package io.leadflow.routing.persistence;
+
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.leadflow.events.EventJson;
+import io.leadflow.events.EventType;
+import io.leadflow.events.LeadAssignment;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Adds events to the outbox inside the caller's transaction, so an event exists exactly when the change it reports
+ * does: a rolled-back step leaves none, a committed one cannot lose it.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final String INSERT = "insert into outbox_event (event_id, lead_id, ce_type, payload, occurred_at) "
+            + "values (:eventId, :leadId, :ceType, :payload, :occurredAt) on conflict (event_id) do nothing";
+
+    public Uni<Void> add(LeadAssignment event) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
+                .setParameter("eventId", UUID.randomUUID())
+                .setParameter("leadId", event.leadId())
+                .setParameter("ceType", EventType.ofPayload(LeadAssignment.class).ceType())
+                .setParameter("payload", EventJson.write(event))
+                .setParameter("occurredAt", event.occurredAt().atOffset(ZoneOffset.UTC))
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+}
