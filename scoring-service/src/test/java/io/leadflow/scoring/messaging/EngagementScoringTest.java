@@ -109,4 +109,24 @@ class EngagementScoringTest {
                 .await(r -> key.equals(r.key()));
         assertThat(Topic.header(dead, "dead-letter-reason")).contains("without leadId");
     }
+
+    @Test
+    void repeatedVisitsCountAsIntentOnce() {
+        LeadReceived lead = TestLeads.received("rey@unlisted-visits.com", null, FormType.NEWSLETTER);
+        UUID leadId = lead.leadId();
+        Topic.of(Topics.RECEIVED).publish(leadId, lead);
+        assertThat(Topic.of(Topics.SCORED).awaitEvent(leadId, LeadScored.class, s -> true).score()).isEqualTo(25);
+
+        // Three page views (+2 each) within a week earn the repeated-visits intent (+10) once; a fourth does not.
+        for (int i = 0; i < 4; i++) {
+            Topic.of(Topics.ENGAGEMENT).publish(leadId, new LeadEngagement(leadId, Activity.PAGE_VIEWED, null,
+                    Map.of("url", "https://leadflow.example/blog/" + i), Instant.now(), Instant.now()));
+        }
+
+        assertThat(Topic.of(Topics.SCORED).awaitEvent(leadId, LeadScored.class, s -> s.score() == 43).score())
+                .isEqualTo(43);
+        given().when().get("/api/v1/leads/{id}/score", leadId).then().statusCode(200)
+                .body("contributions.findAll { it.rule == 'intent.repeated_visits' }.size()", equalTo(1))
+                .body("score", equalTo(43));
+    }
 }
