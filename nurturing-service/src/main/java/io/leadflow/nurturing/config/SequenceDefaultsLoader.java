@@ -58,6 +58,10 @@ public class SequenceDefaultsLoader {
     Vertx vertx;
 
     void load(@Observes StartupEvent started) {
+        if (!composer.canSign()) {
+            throw new IllegalStateException("LEADFLOW_TRACKING_SECRET (leadflow.tracking.secret, intake's secret, 16 "
+                    + "characters at least) is required: every email carries signed unsubscribe and tracking links");
+        }
         List<SequenceDefinition> defaults = read();
         String problems = defaults.stream().flatMap(s -> SequenceValidator.validate(s, composer::templateProblem)
                 .stream().map((FieldError e) -> s.id() + ": " + e.field() + " " + e.message()))

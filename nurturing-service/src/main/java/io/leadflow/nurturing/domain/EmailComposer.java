@@ -57,6 +57,11 @@ public class EmailComposer {
         this.tokens = secret.filter(s -> s.length() >= 16).map(TrackingTokens::new);
     }
 
+    /** Whether links can be signed at all: without the shared secret no email may go out (no unsubscribe link). */
+    public boolean canSign() {
+        return tokens.isPresent();
+    }
+
     public ComposedEmail compose(String templateName, Recipient recipient, UUID touchId) {
         if (tokens.isEmpty()) {
             throw new TemplateFailure("leadflow.tracking.secret is not set: no signed links can be written", null);

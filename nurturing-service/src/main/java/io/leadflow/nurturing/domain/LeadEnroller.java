@@ -3,7 +3,6 @@ package io.leadflow.nurturing.domain;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -40,6 +39,7 @@ import io.smallrye.mutiny.Uni;
 public class LeadEnroller {
 
     private static final Logger LOG = Logger.getLogger(LeadEnroller.class);
+    private static final ZoneId UTC = ZoneId.of("UTC");
 
     @Inject
     Clock clock;
@@ -162,6 +162,6 @@ public class LeadEnroller {
             }
         }
         afterCommit.accept(metrics::plannedInUtc);
-        return ZoneOffset.UTC;
+        return UTC;
     }
 }

@@ -28,6 +28,7 @@ import io.leadflow.events.LeadScored;
 import io.leadflow.events.NurtureStatus;
 import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
+import io.leadflow.nurturing.testing.Database;
 import io.leadflow.nurturing.testing.GreenMailSmtp;
 import io.leadflow.nurturing.testing.Leads;
 import io.leadflow.nurturing.testing.TestClock;
@@ -197,10 +198,24 @@ class SendingFlowTest {
         assertThat(Topic.of(Topics.NURTURE).awaitExactly(4, r -> lead.leadId().toString().equals(r.key())
                 && r.value().contains("\"touch_sent\""), Duration.ofSeconds(1))).hasSize(4);
         assertThat(enrollment(lead.leadId()).getString("status")).isEqualTo("completed");
+
+        // Still cold a week later: it rests (cool-down); a month and more later, it starts a sequence again.
+        clock.set(day.plus(Duration.ofDays(28)));
+        Topic.of(Topics.SCORED).publish(lead.leadId(), Leads.rescored(lead, Temperature.COLD));
+        assertThat(Topic.of(Topics.NURTURE).awaitExactly(1, r -> lead.leadId().toString().equals(r.key())
+                && r.value().contains("\"enrolled\""), Duration.ofSeconds(2))).hasSize(1);
+        clock.set(day.plus(Duration.ofDays(60)));
+        Topic.of(Topics.SCORED).publish(lead.leadId(), Leads.rescored(lead, Temperature.COLD));
+        assertThat(Topic.of(Topics.NURTURE).awaitEvent(lead.leadId(), LeadNurture.class,
+                e -> e.status() == NurtureStatus.ENROLLED && !e.enrollmentId().equals(enrollmentId))).isNotNull();
     }
 
     /** Waits until every touch of the lead that is due by the test clock has been handled. */
     void awaitNothingDue(UUID leadId) {
+        awaitNothingDueFor(leadId, clock);
+    }
+
+    void awaitNothingDueFor(UUID leadId, TestClock clock) {
         Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
             JsonPath view = enrollment(leadId);
             List<String> due = view.getList("touches.dueAt");
@@ -258,6 +273,70 @@ class SendingFlowTest {
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> "sent".equals(enrollment(lead.leadId()).getString("touches[0].status")));
         assertThat(messagesTo(address)).hasSize(1);
+    }
+
+    @Test
+    void aTemplateThatNoLongerRendersIsACountedSkipAndTheSchedulerGoesOn() throws Exception {
+        LeadScored broken = Leads.american(Temperature.COLD);
+        LeadScored fine = Leads.american(Temperature.COLD);
+        UUID brokenEnrollment = enroll(broken);
+        enroll(fine);
+        // As if the template had been changed under a running enrollment.
+        Database.update("update scheduled_touch set template = 'broken-for-tests' where enrollment_id = ? and step = 1",
+                brokenEnrollment);
+
+        clock.set(MONDAY_MORNING_NEW_YORK);
+
+        assertThat(mailTo(fine.lead().contact().email(), 1)).hasSize(1);
+        Awaitility.await().atMost(Duration.ofSeconds(15))
+                .until(() -> "skipped".equals(enrollment(broken.leadId()).getString("touches[0].status")));
+        assertThat(enrollment(broken.leadId()).getString("touches[0].lastError")).startsWith("template_failed")
+                .contains("broken-for-tests");
+        assertThat(messagesTo(broken.lead().contact().email())).isEmpty();
+        assertThat(PrometheusText.sum(given().get("/q/metrics").asString(),
+                "leadflow_nurture_skipped_total{reason=\"template_failed\"")).isPositive();
+    }
+
+    @Test
+    void aLeadWithoutATimeZoneIsPlannedInUtcAndCounted() {
+        LeadScored lead = Leads.scored(Temperature.COLD, new Contact(Leads.uniqueEmail("kim"), "Kim", null, null,
+                null), new Company(null, null), "US", "en", null, false, null);
+        enroll(lead);
+
+        assertThat(enrollment(lead.leadId()).getString("timeZone")).isEqualTo("UTC");
+        assertThat(enrollment(lead.leadId()).getString("touches[0].dueAt")).isEqualTo("2026-11-30T09:00:00Z");
+        assertThat(PrometheusText.sum(given().get("/q/metrics").asString(),
+                "leadflow_nurture_planned_in_utc_total")).isPositive();
+    }
+
+    @Test
+    void aDomainGetsAtMostItsThrottleAMinuteAndTheRestFollows() {
+        String domain = UUID.randomUUID().toString().substring(0, 8) + "-throttled.com";
+        List<LeadScored> leads = java.util.stream.IntStream.range(0, 5).mapToObj(i -> Leads.scored(Temperature.COLD,
+                new Contact("person" + i + "@" + domain, "P" + i, null, null, null), new Company(null, null), "US",
+                "en", "America/New_York", false, null)).toList();
+        leads.forEach(SendingFlowTest::enroll);
+
+        clock.set(MONDAY_MORNING_NEW_YORK);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> sentTo(domain) >= 3);
+        awaitNothingDue(leads.get(0).leadId());
+        leads.forEach(l -> awaitNothingDue(l.leadId()));
+        assertThat(sentTo(domain)).as("the test profile's throttle: 3 a minute").isEqualTo(3);
+
+        clock.set(MONDAY_MORNING_NEW_YORK.plus(Duration.ofSeconds(61)));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> sentTo(domain) == 5);
+        assertThat(PrometheusText.sum(given().get("/q/metrics").asString(), "leadflow_nurture_throttled_total"))
+                .isPositive();
+    }
+
+    static long sentTo(String domain) {
+        return Arrays.stream(GreenMailSmtp.server().getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().endsWith("@" + domain);
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).count();
     }
 
     @Test
