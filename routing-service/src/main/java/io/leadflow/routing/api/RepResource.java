@@ -25,6 +25,7 @@ import io.leadflow.routing.live.RepMessage;
 import io.leadflow.routing.live.RepNotifier;
 import io.leadflow.routing.persistence.Assignment;
 import io.leadflow.routing.persistence.Rep;
+import io.leadflow.routing.persistence.RepTask;
 import io.leadflow.support.api.Problem;
 import io.leadflow.support.api.ProblemException;
 import io.leadflow.support.vertx.VertxContexts;
@@ -72,6 +73,23 @@ public class RepResource {
                 .onItem().ifNull().failWith(() -> unknownRep(id))
                 .chain(rep -> Assignment.ofRep(id))
                 .map(assignments -> assignments.stream().map(RepResource::view).toList());
+    }
+
+    public record TaskView(UUID taskId, UUID leadId, String channel, String note, Instant dueAt, Instant createdAt,
+            UUID enrollmentId, Integer step) {
+    }
+
+    /** The rep's open call and LinkedIn tasks from nurturing, oldest first. */
+    @GET
+    @Path("/{repId}/tasks")
+    @WithSession
+    public Uni<List<TaskView>> tasks(@PathParam("repId") String repId) {
+        UUID id = AssignmentResource.parseId(repId);
+        return Rep.<Rep> findById(id)
+                .onItem().ifNull().failWith(() -> unknownRep(id))
+                .chain(rep -> RepTask.openOfRep(id))
+                .map(tasks -> tasks.stream().map(t -> new TaskView(t.id, t.leadId, t.channel.wire(), t.note, t.dueAt,
+                        t.createdAt, t.enrollmentId, t.step)).toList());
     }
 
     /**

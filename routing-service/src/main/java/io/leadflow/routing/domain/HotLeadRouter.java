@@ -14,6 +14,7 @@ import io.leadflow.events.LeadScored;
 import io.leadflow.events.Temperature;
 import io.leadflow.routing.config.RoutingConfig;
 import io.leadflow.routing.persistence.Assignment;
+import io.leadflow.routing.persistence.KnownLeads;
 import io.leadflow.routing.persistence.RoutedLead;
 import io.leadflow.support.messaging.Delivery;
 import io.leadflow.support.messaging.InvalidEventException;
@@ -37,16 +38,20 @@ public class HotLeadRouter {
     @Inject
     LeadPlacer placer;
 
+    @Inject
+    KnownLeads knownLeads;
+
     public Uni<Void> onScored(Delivery<LeadScored> delivery) {
         LeadScored scored = delivery.event();
         if (scored.leadId() == null || scored.lead() == null || scored.lead().receivedAt() == null
                 || scored.temperature() == null) {
             throw new InvalidEventException("lead.scored.v1 without leadId, lead, receivedAt or temperature");
         }
+        Uni<Void> remembered = knownLeads.remember(scored, clock.instant());
         if (scored.temperature() != Temperature.HOT) {
-            return Uni.createFrom().voidItem();
+            return remembered;
         }
-        return LeadLocks.lock(scored.leadId())
+        return remembered.chain(() -> LeadLocks.lock(scored.leadId()))
                 .chain(() -> RoutedLead.<RoutedLead> findById(scored.leadId()))
                 .chain(known -> known != null ? Uni.createFrom().voidItem()
                         // Assignments made before routing kept its view of leads count as known too.

@@ -1,0 +1,28 @@
+package io.leadflow.routing.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.leadflow.events.LeadNurture;
+import io.leadflow.routing.domain.NurtureTaskRouter;
+import io.leadflow.support.messaging.IdempotentConsumer;
+import io.smallrye.mutiny.Uni;
+
+/** Turns nurturing's {@code task_created} events into reps' tasks, once per event however often it is delivered. */
+@ApplicationScoped
+public class NurtureTaskConsumer {
+
+    @Inject
+    IdempotentConsumer consumer;
+
+    @Inject
+    NurtureTaskRouter router;
+
+    @Incoming("leads-nurture")
+    public Uni<Void> onNurture(Message<String> message) {
+        return consumer.consume(message, LeadNurture.class, "routing-nurture", router::onNurture);
+    }
+}
