@@ -1,17 +1,22 @@
 package io.leadflow.deploy;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
 /** The repository's files, read from the checkout the tests run in. */
 final class Repo {
@@ -40,14 +45,18 @@ final class Repo {
         return documents.get(0);
     }
 
-    /** Every document of a multi-document YAML file, empty ones left out. */
+    /** Every document of a multi-document YAML file, empty ones left out; merge keys ({@code <<}) resolved. */
     static List<JsonNode> yamlDocuments(Path file) {
-        try (YAMLParser parser = (YAMLParser) YAML.getFactory().createParser(file.toFile())) {
-            return YAML.readValues(parser, JsonNode.class).readAll().stream()
-                    .filter(node -> node != null && !node.isMissingNode() && !node.isNull())
-                    .toList();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            List<JsonNode> documents = new ArrayList<>();
+            for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(reader)) {
+                if (document != null) {
+                    documents.add(JSON.valueToTree(document));
+                }
+            }
+            return documents;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot parse " + file, e);
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
