@@ -40,6 +40,9 @@ public class AssignmentResource {
     public record OutcomeRequest(String outcome, String reason) {
     }
 
+    public record ReassignRequest(String repId, String reason) {
+    }
+
     @Inject
     AssignmentActions actions;
 
@@ -99,6 +102,34 @@ public class AssignmentResource {
             throw new ProblemException(Problem.invalid("The outcome cannot be recorded.", errors));
         }
         return answer(assignmentId, actions.outcome(assignmentId, outcome, reason));
+    }
+
+    /** A manager moves an open assignment to a named rep, or to whoever routing picks next. */
+    @POST
+    @Path("/reassign")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<AssignmentView> reassign(@PathParam("id") String id, ReassignRequest request) {
+        UUID assignmentId = parseId(id);
+        List<FieldError> errors = new ArrayList<>();
+        UUID repId = null;
+        if (request != null && request.repId() != null) {
+            try {
+                repId = UUID.fromString(request.repId());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("repId", "is not a UUID"));
+            }
+        }
+        String reason = request == null || request.reason() == null ? "" : request.reason().trim();
+        if (reason.isEmpty() || reason.length() > 500) {
+            errors.add(new FieldError("reason", "is required, up to 500 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.invalid("The assignment cannot be reassigned.", errors));
+        }
+        UUID target = repId;
+        return answer(assignmentId, actions.reassign(assignmentId, target, reason)
+                .onFailure(AssignmentActions.UnknownRep.class).transform(e -> new ProblemException(Problem.invalid(
+                        "The assignment cannot be reassigned.", List.of(new FieldError("repId", "no rep with this id"))))));
     }
 
     private static Uni<AssignmentView> answer(UUID assignmentId, Uni<AssignmentActions.Result> step) {

@@ -54,6 +54,9 @@ public class AssignmentActions {
     @Inject
     RoutingMetrics metrics;
 
+    @Inject
+    io.leadflow.routing.persistence.RepDirectory directory;
+
     public Uni<Result> accept(UUID assignmentId) {
         return step(assignmentId, (assignment, lead, after) -> {
             if (AssignmentLifecycle.accept(assignment.status) == AssignmentLifecycle.Step.ALREADY_DONE) {
@@ -109,6 +112,41 @@ public class AssignmentActions {
             }
             return stored.replaceWith(true);
         });
+    }
+
+    /**
+     * A manager moves an open assignment: to {@code repId} when given (an override of rules and eligibility), else to
+     * whoever the routing decision picks next. The rep who had it gets a {@code revoked} message.
+     */
+    public Uni<Result> reassign(UUID assignmentId, UUID repId, String reason) {
+        return step(assignmentId, (assignment, lead, after) -> {
+            AssignmentLifecycle.reassign(assignment.status);
+            if (repId != null && repId.equals(assignment.repId)) {
+                throw new LifecycleConflict("same-rep", "The assignment already belongs to this rep.");
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL keeps it
+            assignment.status = AssignmentStatus.REASSIGNED;
+            assignment.closedAt = now;
+            assignment.closedReason = "reassigned by a manager: " + reason;
+            after.accept(() -> notifier.push(assignment.repId, RepMessages.revoked(assignment, "manager")));
+            if (lead == null) {
+                return Uni.createFrom().item(true);
+            }
+            Uni<Void> placed = repId == null ? placer.place(lead, "manager", assignment, after)
+                    : directory.candidates().chain(reps -> {
+                        Candidate target = reps.stream().filter(rep -> rep.id().equals(repId)).findFirst()
+                                .orElseThrow(() -> new UnknownRep(repId));
+                        return placer.assignTo(lead, target, assignment, after);
+                    });
+            return placed.replaceWith(true);
+        });
+    }
+
+    /** The rep a manager named does not exist. */
+    public static class UnknownRep extends RuntimeException {
+        public UnknownRep(UUID repId) {
+            super("No rep with id " + repId + ".");
+        }
     }
 
     /** The assignment was not accepted in time: it ends, the rep's console drops it, and the lead is placed again. */

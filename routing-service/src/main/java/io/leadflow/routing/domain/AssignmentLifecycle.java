@@ -44,6 +44,14 @@ public final class AssignmentLifecycle {
         };
     }
 
+    /** A manager moves an open assignment (not yet accepted, or accepted and still being worked) to another rep. */
+    public static void reassign(AssignmentStatus status) {
+        if (status != AssignmentStatus.ASSIGNED && status != AssignmentStatus.ACCEPTED) {
+            throw new LifecycleConflict("assignment-closed",
+                    "This assignment is " + status.wire() + "; only an open assignment can be reassigned.");
+        }
+    }
+
     public static Step outcome(AssignmentStatus status, Outcome current, Outcome next) {
         if (status != AssignmentStatus.ACCEPTED) {
             throw new LifecycleConflict("assignment-not-accepted",

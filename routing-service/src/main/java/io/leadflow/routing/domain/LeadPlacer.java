@@ -94,6 +94,14 @@ public class LeadPlacer {
                         }))));
     }
 
+    /** A manager's choice: the lead goes to {@code rep}, whatever the rules, eligibility or capacity say. */
+    public Uni<Void> assignTo(RoutedLead lead, Candidate rep, Assignment previous, Consumer<Runnable> afterCommit) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL keeps it
+        RoutingPlan plan = new RoutingPlan(rep.team(), "manager", Distribution.OWNER_ONLY, List.of(rep), List.of(),
+                false);
+        return RoutingLocks.decisions().chain(() -> assign(lead, plan, rep, "manager", previous, now, afterCommit));
+    }
+
     private Uni<Optional<Candidate>> owner(LeadFacts facts, List<Candidate> reps) {
         if (facts.domain() == null) {
             return Uni.createFrom().item(Optional.empty());

@@ -152,6 +152,37 @@ class AssignmentLifecycleFlowTest {
     }
 
     @Test
+    void aManagerMovesAnOpenAssignmentToANamedRep() {
+        RoutingFixture fixture = new RoutingFixture().team(null, null);
+        UUID ada = fixture.rep("Ada", 5);
+        UUID bob = fixture.rep("Bob", 5);
+        fixture.rule("weighted_round_robin");
+        LeadAssignment assigned = routed(fixture);
+        UUID other = assigned.repId().equals(ada) ? bob : ada;
+
+        post("reassign", assigned.assignmentId(), "{\"repId\": \"" + UUID.randomUUID() + "\", \"reason\": \"x\"}")
+                .statusCode(400).body("errors[0].field", equalTo("repId"));
+        post("reassign", assigned.assignmentId(), "{\"repId\": \"" + other + "\"}")
+                .statusCode(400).body("errors[0].field", equalTo("reason"));
+        post("reassign", assigned.assignmentId(), "{\"repId\": \"" + other + "\", \"reason\": \"speaks German\"}")
+                .statusCode(200).body("status", equalTo("reassigned"));
+
+        LeadAssignment moved = Topic.of(Topics.ASSIGNED).awaitEvent(assigned.leadId(), LeadAssignment.class,
+                a -> a.status() == AssignmentStatus.REASSIGNED);
+        assertThat(moved.repId()).isEqualTo(other);
+        assertThat(moved.previousRepId()).isEqualTo(assigned.repId());
+        assertThat(moved.reason()).isEqualTo("manager");
+        post("reassign", assigned.assignmentId(), "{\"reason\": \"again\"}").statusCode(409)
+                .contentType("application/problem+json");
+        post("accept", assigned.assignmentId(), null).statusCode(409)
+                .body("type", equalTo("https://leadflow.io/problems/assignment-moved"));
+        given().when().get("/api/v1/leads/{lead}/routing", assigned.leadId()).then().statusCode(200)
+                .body("decisions[1].rule", equalTo("manager")).body("assignments[1].repId", equalTo(other.toString()));
+        assertThat(PrometheusText.sum(given().when().get("/q/metrics").then().extract().asString(),
+                "leadflow_reassignments_total{reason=\"manager\"}")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void badRequestsAreProblems() {
         post("accept", UUID.randomUUID(), null).statusCode(404).contentType("application/problem+json")
                 .body("type", equalTo("https://leadflow.io/problems/assignment-not-found"));
