@@ -30,7 +30,7 @@ class ComposeFileTest {
     @Test
     void theWholeStackIsThere() {
         List<String> names = new ArrayList<>();
-        services().fieldNames().forEachRemaining(names::add);
+        services().properties().forEach(entry -> names.add(entry.getKey()));
         assertThat(names).containsExactlyInAnyOrder("postgres", "kafka", "kafka-topics", "intake", "scoring",
                 "routing", "nurturing", "mailpit", "prometheus", "grafana");
         assertThat(services().at("/kafka/image").asText()).isEqualTo("apache/kafka:4.1.2");
@@ -40,7 +40,7 @@ class ComposeFileTest {
     @Test
     void everyLongRunningContainerHasAHealthCheck() {
         SoftAssertions softly = new SoftAssertions();
-        services().fields().forEachRemaining(service -> {
+        services().properties().forEach(service -> {
             if (!service.getKey().equals("kafka-topics")) {
                 softly.assertThat(service.getValue().at("/healthcheck/test").size()).as(service.getKey())
                         .isPositive();
@@ -180,7 +180,8 @@ class ComposeFileTest {
             Files.writeString(file, Files.readString(COMPOSE));
             assertThat(compose.run(directory, "-f", "docker-compose.yml", "--project-directory",
                     Repo.ROOT.toString(), "config", "-q").succeeded()).as("the unchanged copy").isTrue();
-            Files.writeString(file, Files.readString(COMPOSE).replaceFirst("(?m)^  intake:$", "  intake:\n    imagee: x"));
+            Files.writeString(file,
+                    Files.readString(COMPOSE).replaceFirst("(?m)^  intake:$", "  intake:\n    imagee: x"));
             ExternalTool.Result broken = compose.run(directory, "-f", "docker-compose.yml", "--project-directory",
                     Repo.ROOT.toString(), "config", "-q");
             assertThat(broken.succeeded()).isFalse();

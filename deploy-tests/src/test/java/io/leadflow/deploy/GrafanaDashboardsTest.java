@@ -158,7 +158,8 @@ class GrafanaDashboardsTest {
         String title = dashboard.path("title").asText();
         softly.assertThat(title).as(name + " title").isNotBlank();
         softly.assertThat(titles.add(title)).as(name + " title is unique").isTrue();
-        softly.assertThat(dashboard.path("schemaVersion").asInt()).as(name + " schemaVersion").isGreaterThanOrEqualTo(36);
+        softly.assertThat(dashboard.path("schemaVersion").asInt()).as(name + " schemaVersion")
+                .isGreaterThanOrEqualTo(36);
         softly.assertThat(dashboard.path("panels").size()).as(name + " panels").isPositive();
         Set<Integer> ids = new HashSet<>();
         List<String> where = new ArrayList<>();
