@@ -35,13 +35,18 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(Path root, String name, Map<String, String> environment) {
+        return start(root, name, name + "-service", environment);
+    }
+
+    /** One of several instances of a service: {@code instance} names its log file. */
+    static ServiceProcess start(Path root, String name, String instance, Map<String, String> environment) {
         Path jar = root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: the system tests run after 'mvn package'");
         }
         try {
             int port = freePort();
-            Path log = root.resolve("system-tests/target/" + name + "-service.log");
+            Path log = root.resolve("system-tests/target/" + instance + ".log");
             List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx192m", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
