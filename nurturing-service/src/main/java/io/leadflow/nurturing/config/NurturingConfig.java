@@ -31,6 +31,10 @@ public interface NurturingConfig {
      */
     Optional<String> adminToken();
 
+    /** The least time between two emails of one enrollment, whatever fell due meanwhile. */
+    @WithDefault("20h")
+    Duration minGap();
+
     /** How long a lead that completed a sequence waits before a new score can enroll it again. */
     @WithDefault("30d")
     Duration coolDown();

@@ -119,7 +119,7 @@ public class TouchSender {
                                     return Uni.createFrom().voidItem();
                                 }
                                 Uni<Void> done = touch.channel == Channel.EMAIL
-                                        ? email(touch, enrollment, lead, now, afterCommit)
+                                        ? email(touch, enrollment, lead, window, zone, now, afterCommit)
                                         : task(touch, enrollment, lead, now, afterCommit);
                                 return done.chain(() -> completeIfLast(touch, enrollment, lead, now, afterCommit));
                             }));
@@ -140,14 +140,18 @@ public class TouchSender {
                 touch.dueAt, touch.template, receivedAt(lead), now), now);
     }
 
-    private Uni<Void> email(ScheduledTouch touch, Enrollment enrollment, NurtureLead lead, Instant now,
-            List<Runnable> afterCommit) {
+    private Uni<Void> email(ScheduledTouch touch, Enrollment enrollment, NurtureLead lead, SendWindow window,
+            ZoneId zone, Instant now, List<Runnable> afterCommit) {
         String address = lead != null && lead.email != null ? lead.email : enrollment.email;
         return Suppression.covers(enrollment.leadId, address).chain(suppressed -> {
             if (suppressed) {
                 return skip(touch, "suppressed", "the person is on the suppression list", afterCommit);
             }
-            if (lead != null && !consent.allowsMarketingEmail(lead.country, lead.marketingConsent)) {
+            if (lead == null) {
+                // Enrolled before nurturing kept snapshots: its consent is unknown, so no marketing email.
+                return skip(touch, "no_consent", "no snapshot of the lead, so no recorded consent", afterCommit);
+            }
+            if (!consent.allowsMarketingEmail(lead.country, lead.marketingConsent)) {
                 return skip(touch, "no_consent", "no recorded consent in an opt-in country (" + lead.country + ")",
                         afterCommit);
             }
@@ -155,21 +159,34 @@ public class TouchSender {
                 return skip(touch, "no_address", "the lead has no email address", afterCommit);
             }
             String domain = domainOf(address);
-            return throttled(domain, now).chain(throttled -> {
-                if (throttled) {
-                    touch.dueAt = now.plus(THROTTLE_PERIOD);
-                    afterCommit.add(metrics::throttled);
+            return ScheduledTouch.lastEmailSentAt(enrollment.id).chain(lastSent -> {
+                Duration gap = config.minGap();
+                if (lastSent != null && lastSent.plus(gap).isAfter(now)) {
+                    // Two steps overdue at once (after downtime): the second waits, never two emails in one go.
+                    touch.dueAt = window.nextOpening(lastSent.plus(gap), zone);
                     return Uni.createFrom().voidItem();
                 }
-                ComposedEmail email;
-                try {
-                    email = composer.compose(touch.template, recipient(enrollment, lead), touch.id);
-                } catch (TemplateFailure e) {
-                    LOG.errorf("Touch %s skipped: %s", touch.id, e.getMessage());
-                    return skip(touch, "template_failed", e.getMessage(), afterCommit);
-                }
-                return send(touch, enrollment, lead, address, domain, email, now, afterCommit);
+                return throttledOrSent(touch, enrollment, lead, address, domain, now, afterCommit);
             });
+        });
+    }
+
+    private Uni<Void> throttledOrSent(ScheduledTouch touch, Enrollment enrollment, NurtureLead lead, String address,
+            String domain, Instant now, List<Runnable> afterCommit) {
+        return throttled(domain, now).chain(throttled -> {
+            if (throttled) {
+                touch.dueAt = now.plus(THROTTLE_PERIOD);
+                afterCommit.add(metrics::throttled);
+                return Uni.createFrom().voidItem();
+            }
+            ComposedEmail email;
+            try {
+                email = composer.compose(touch.template, recipient(enrollment, lead), touch.id);
+            } catch (TemplateFailure e) {
+                LOG.errorf("Touch %s skipped: %s", touch.id, e.getMessage());
+                return skip(touch, "template_failed", e.getMessage(), afterCommit);
+            }
+            return send(touch, enrollment, lead, address, domain, email, now, afterCommit);
         });
     }
 

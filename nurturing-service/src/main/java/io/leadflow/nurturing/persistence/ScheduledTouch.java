@@ -93,6 +93,12 @@ public class ScheduledTouch extends PanacheEntityBase {
         return count("recipientDomain = ?1 and sentAt > ?2", domain, since);
     }
 
+    /** When the enrollment's last email went out, or null. */
+    public static Uni<Instant> lastEmailSentAt(UUID enrollmentId) {
+        return find("enrollmentId = ?1 and channel = ?2 and status = ?3 order by sentAt desc", enrollmentId,
+                Channel.EMAIL, SENT).<ScheduledTouch> firstResult().map(t -> t == null ? null : t.sentAt);
+    }
+
     /** Keeps a stored error readable and inside its column. */
     public void fail(String error) {
         lastError = error == null ? null : error.length() > 500 ? error.substring(0, 500) : error;

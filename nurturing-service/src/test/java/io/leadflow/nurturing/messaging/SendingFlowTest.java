@@ -230,6 +230,26 @@ class SendingFlowTest {
     }
 
     @Test
+    void twoStepsOverdueAtOnceGoOutADayApart() throws Exception {
+        LeadScored lead = Leads.french(Temperature.COLD, true);
+        String address = lead.lead().contact().email();
+        enroll(lead);
+
+        // Wednesday: the welcome (due Monday) and the case study (due today) are both overdue, as after downtime.
+        clock.set(Instant.parse("2026-12-02T09:30:00Z"));
+        assertThat(mailTo(address, 1)).hasSize(1);
+        awaitNothingDue(lead.leadId());
+        assertThat(messagesTo(address)).hasSize(1);
+        assertThat(enrollment(lead.leadId()).getString("touches[1].dueAt"))
+                .as("the next window opening 20 hours after the welcome: Thursday 09:00 in Paris")
+                .isEqualTo("2026-12-03T08:00:00Z");
+
+        clock.set(Instant.parse("2026-12-03T08:30:00Z"));
+        List<MimeMessage> both = mailTo(address, 2);
+        assertThat(both.get(1).getSubject()).startsWith("Comment une équipe comme Acme Industries");
+    }
+
+    @Test
     void withoutConsentInAnOptInCountryTheLeadGetsTasksOnly() {
         LeadScored lead = Leads.french(Temperature.COLD, false);
         String address = lead.lead().contact().email();
