@@ -251,6 +251,14 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void thePrometheusRuleHoldsExactlyTheShippedAlertRules() {
+        JsonNode rule = one("PrometheusRule", "leadflow").node();
+        assertThat(rule.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(rule.at("/spec/groups"))
+                .isEqualTo(Repo.yaml(Repo.DEPLOY.resolve("prometheus/alerts.yml")).path("groups"));
+    }
+
+    @Test
     void theProductionOverlayPatchesTheDatabaseHost() throws Exception {
         String common = Files.readString(OVERLAY.resolve("common.yaml"));
         assertThat(common).contains("LEADFLOW_POSTGRES_HOST");
