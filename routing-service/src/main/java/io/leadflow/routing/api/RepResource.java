@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -23,10 +25,14 @@ import io.leadflow.routing.domain.LeadSummary;
 import io.leadflow.routing.live.PendingMessages;
 import io.leadflow.routing.live.RepMessage;
 import io.leadflow.routing.live.RepNotifier;
+import io.leadflow.routing.live.RepPresence;
+import io.leadflow.routing.domain.AssignmentDeadlineSweeper;
 import io.leadflow.routing.persistence.Assignment;
 import io.leadflow.routing.persistence.Rep;
 import io.leadflow.routing.persistence.RepTask;
+import io.leadflow.support.api.FieldError;
 import io.leadflow.support.api.Problem;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.leadflow.support.api.ProblemException;
 import io.leadflow.support.vertx.VertxContexts;
 import io.smallrye.common.annotation.Blocking;
@@ -39,7 +45,10 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class RepResource {
 
-    public record RepView(UUID id, String name, String email, String team, boolean active) {
+    public record RepView(UUID id, String name, String email, String team, boolean active, String presence) {
+    }
+
+    public record PresenceRequest(String status) {
     }
 
     public record AssignmentView(UUID assignmentId, UUID leadId, UUID repId, String team, AssignmentStatus status,
@@ -57,11 +66,42 @@ public class RepResource {
     @Inject
     Vertx vertx;
 
+    @Inject
+    RepPresence presence;
+
+    @Inject
+    AssignmentDeadlineSweeper sweeper;
+
     @GET
     @WithSession
     public Uni<List<RepView>> reps() {
         return Rep.<Rep> list("order by name")
-                .map(reps -> reps.stream().map(r -> new RepView(r.id, r.name, r.email, r.team, r.active)).toList());
+                .map(reps -> reps.stream().map(this::view).toList());
+    }
+
+    /**
+     * A rep says they are {@code away} (no new leads until back) or {@code online} again; being back may let queued
+     * leads reach them at once. {@code offline} is not a choice: it is having no console open.
+     */
+    @PUT
+    @Path("/{repId}/presence")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RepView> presence(@PathParam("repId") String repId, PresenceRequest request) {
+        UUID id = AssignmentResource.parseId(repId);
+        String status = request == null ? null : request.status();
+        if (!"away".equals(status) && !"online".equals(status)) {
+            throw new ProblemException(Problem.invalid("The presence cannot be set.",
+                    List.of(new FieldError("status", "must be away or online"))));
+        }
+        return Panache.withTransaction(() -> Rep.<Rep> findById(id)
+                .onItem().ifNull().failWith(() -> unknownRep(id))
+                .invoke(rep -> rep.away = "away".equals(status)))
+                .invoke(sweeper::wake)
+                .map(this::view);
+    }
+
+    RepView view(Rep r) {
+        return new RepView(r.id, r.name, r.email, r.team, r.active, presence.of(r.id, r.away));
     }
 
     @GET
@@ -111,7 +151,9 @@ public class RepResource {
         // come twice, with the same ids).
         Multi<RepMessage> live = notifier.live(id).onOverflow().buffer(256);
         return Multi.createBy().merging().streams(live, pending.of(id).toMulti()
-                .onItem().transformToIterable(list -> list));
+                .onItem().transformToIterable(list -> list))
+                .onSubscription().invoke(() -> presence.opened(id))
+                .onTermination().invoke(() -> presence.closed(id));
     }
 
     static ProblemException unknownRep(UUID repId) {

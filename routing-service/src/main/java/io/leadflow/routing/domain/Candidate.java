@@ -4,8 +4,19 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
-/** A rep as the routing decision sees them, with how many open assignments they hold right now. */
+/**
+ * A rep as the routing decision sees them, with how many open assignments they hold right now and whether they set
+ * themselves away.
+ */
 public record Candidate(UUID id, String name, String team, boolean active, List<String> territories,
         List<String> languages, int capacity, int weight, ZoneId zone, List<WorkingHours> workingHours,
-        List<Absence> outOfOffice, int openAssignments) {
+        List<Absence> outOfOffice, int openAssignments, boolean away) {
+
+    /** A rep who is not away. */
+    public Candidate(UUID id, String name, String team, boolean active, List<String> territories,
+            List<String> languages, int capacity, int weight, ZoneId zone, List<WorkingHours> workingHours,
+            List<Absence> outOfOffice, int openAssignments) {
+        this(id, name, team, active, territories, languages, capacity, weight, zone, workingHours, outOfOffice,
+                openAssignments, false);
+    }
 }

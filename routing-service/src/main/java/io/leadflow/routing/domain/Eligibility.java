@@ -3,7 +3,11 @@ package io.leadflow.routing.domain;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Whether a rep can take a lead now: active, in working hours, not out of office, under capacity, and covering it. */
+/**
+ * Whether a rep can take a lead now: active, not away by their own choice, in working hours, not out of office, under
+ * capacity, and covering the lead's country and language. A rep who is merely not connected still can: the lead
+ * waits in their list and their console replays it.
+ */
 public final class Eligibility {
 
     private Eligibility() {
@@ -13,6 +17,9 @@ public final class Eligibility {
     public static Optional<String> whyNot(Candidate rep, LeadFacts lead, Instant now) {
         if (!rep.active()) {
             return Optional.of("inactive");
+        }
+        if (rep.away()) {
+            return Optional.of("away");
         }
         for (Absence absence : rep.outOfOffice()) {
             if (absence.covers(now)) {

@@ -110,7 +110,7 @@ public class NurtureTaskRouter {
             List<Candidate> available = reps.stream().filter(rep -> config.defaultTeam().equals(rep.team()))
                     // Capacity is for hot leads; a task only needs someone at work.
                     .map(rep -> new Candidate(rep.id(), rep.name(), rep.team(), rep.active(), List.of(), List.of(),
-                            Integer.MAX_VALUE, rep.weight(), rep.zone(), rep.workingHours(), rep.outOfOffice(), 0))
+                            Integer.MAX_VALUE, rep.weight(), rep.zone(), rep.workingHours(), rep.outOfOffice(), 0, rep.away()))
                     .filter(rep -> Eligibility.whyNot(rep, anyLead, now).isEmpty())
                     .sorted(java.util.Comparator.comparing(Candidate::id)).toList();
             if (available.isEmpty()) {

@@ -30,6 +30,9 @@ public class RepSocket {
     @Inject
     Vertx vertx;
 
+    @Inject
+    RepPresence presence;
+
     @OnOpen
     void opened(WebSocketConnection connection) {
         LOG.debugf("Rep %s connected (%s)", connection.pathParam("repId"), connection.id());
@@ -42,6 +45,7 @@ public class RepSocket {
             });
             return;
         }
+        presence.opened(repId);
         OwnContext.run(vertx, () -> pending.of(repId).subscribe().with(
                 messages -> messages.forEach(message -> connection.sendText(EventJson.write(message)).subscribe()
                         .with(sent -> {
@@ -52,5 +56,10 @@ public class RepSocket {
     @OnClose
     void closed(WebSocketConnection connection) {
         LOG.debugf("Rep %s disconnected (%s)", connection.pathParam("repId"), connection.id());
+        try {
+            presence.closed(UUID.fromString(connection.pathParam("repId")));
+        } catch (IllegalArgumentException e) {
+            // Closed right after opening for a malformed id: never counted.
+        }
     }
 }

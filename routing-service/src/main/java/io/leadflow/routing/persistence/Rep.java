@@ -57,6 +57,9 @@ public class Rep extends PanacheEntityBase {
     @Column(name = "out_of_office", columnDefinition = "text")
     public String outOfOffice = "[]";
 
+    /** Set by the rep (presence "away"): no new leads until they are back. */
+    public boolean away;
+
     public List<String> territoryList() {
         return List.of(EventJson.read(territories, String[].class));
     }
@@ -75,6 +78,6 @@ public class Rep extends PanacheEntityBase {
 
     public Candidate candidate(int openAssignments) {
         return new Candidate(id, name, team, active, territoryList(), languageList(), capacity, weight,
-                ZoneId.of(timeZone), workingHoursList(), outOfOfficeList(), openAssignments);
+                ZoneId.of(timeZone), workingHoursList(), outOfOfficeList(), openAssignments, away);
     }
 }

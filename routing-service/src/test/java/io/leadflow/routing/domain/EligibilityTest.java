@@ -55,5 +55,8 @@ class EligibilityTest {
         assertThat(Eligibility.whyNot(germany, lead("AT"), WEDNESDAY_MORNING)).isEmpty();
         assertThat(Eligibility.whyNot(english, lead("FR"), WEDNESDAY_MORNING)).contains("does not speak fr");
         assertThat(Eligibility.whyNot(Reps.inactive(base), lead("FR"), WEDNESDAY_MORNING)).contains("inactive");
+        Candidate awayByChoice = new Candidate(base.id(), base.name(), base.team(), true, List.of(), List.of(), 10, 1,
+                base.zone(), base.workingHours(), List.of(), 0, true);
+        assertThat(Eligibility.whyNot(awayByChoice, lead("FR"), WEDNESDAY_MORNING)).contains("away");
     }
 }
