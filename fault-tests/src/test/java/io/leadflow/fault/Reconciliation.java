@@ -1,0 +1,184 @@
+package io.leadflow.fault;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The invariants of the architecture, counted against the topics and the four databases after a scenario: what is
+ * wrong is listed, so a failure says which lead broke which promise.
+ */
+final class Reconciliation {
+
+    private final Stack stack;
+
+    Reconciliation(Stack stack) {
+        this.stack = stack;
+    }
+
+    /** Every accepted lead: on {@code leads.received} (by distinct event id) exactly once. */
+    List<String> receivedOnce(Collection<LeadStream.Accepted> leads) {
+        Map<String, Set<String>> eventIds = new HashMap<>();
+        for (ConsumerRecord<String, String> record : readAll("leads.received")) {
+            Header id = record.headers().lastHeader("ce_id");
+            eventIds.computeIfAbsent(record.key(), k -> new HashSet<>())
+                    .add(id == null ? "no-id-" + record.offset() : new String(id.value()));
+        }
+        List<String> wrong = new ArrayList<>();
+        for (LeadStream.Accepted lead : leads) {
+            int count = eventIds.getOrDefault(lead.leadId(), Set.of()).size();
+            if (count != 1) {
+                wrong.add(lead.leadId() + " is on leads.received " + count + " times");
+            }
+        }
+        return wrong;
+    }
+
+    /** Every accepted lead scored, its first score stored once. */
+    List<String> scoredOnce(Collection<LeadStream.Accepted> leads) throws SQLException {
+        Map<String, Integer> firstScores = countBy("scoring",
+                "select lead_id::text, count(*) from score_change where score_before is null and lead_id = any(?) "
+                        + "group by lead_id", ids(leads));
+        List<String> wrong = new ArrayList<>();
+        for (LeadStream.Accepted lead : leads) {
+            int count = firstScores.getOrDefault(lead.leadId(), 0);
+            if (count != 1) {
+                wrong.add(lead.leadId() + " was first scored " + count + " times");
+            }
+        }
+        return wrong;
+    }
+
+    /** Every hot lead has exactly one active assignment (assigned or accepted). */
+    List<String> oneActiveAssignment(Collection<String> hotLeadIds) throws SQLException {
+        Map<String, Integer> active = countBy("routing",
+                "select lead_id::text, count(*) from assignment where status in ('ASSIGNED', 'ACCEPTED') "
+                        + "and lead_id = any(?) group by lead_id", hotLeadIds);
+        List<String> wrong = new ArrayList<>();
+        for (String leadId : hotLeadIds) {
+            int count = active.getOrDefault(leadId, 0);
+            if (count != 1) {
+                wrong.add(leadId + " (hot) has " + count + " active assignments");
+            }
+        }
+        return wrong;
+    }
+
+    /** Every lead that is not hot is in exactly one active sequence. */
+    List<String> oneActiveEnrollment(Collection<String> coolLeadIds) throws SQLException {
+        Map<String, Integer> active = countBy("nurturing",
+                "select lead_id::text, count(*) from enrollment where status = 'ACTIVE' and lead_id = any(?) "
+                        + "group by lead_id", coolLeadIds);
+        List<String> wrong = new ArrayList<>();
+        for (String leadId : coolLeadIds) {
+            int count = active.getOrDefault(leadId, 0);
+            if (count != 1) {
+                wrong.add(leadId + " (not hot) has " + count + " active enrollments");
+            }
+        }
+        return wrong;
+    }
+
+    /** The accepted leads scoring classified hot. */
+    Set<String> hotLeads(Collection<LeadStream.Accepted> leads) throws SQLException {
+        return Set.copyOf(countBy("scoring", "select lead_id::text, 1 from lead_score where temperature = 'HOT' "
+                + "and lead_id = any(?)", ids(leads)).keySet());
+    }
+
+    int outboxPending() throws SQLException {
+        try (Connection connection = stack.database("intake");
+                ResultSet rows = connection.createStatement().executeQuery("select count(*) from outbox_event")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    /** Lag of every consumer group of the services. */
+    long lag() throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap());
+        long lag = 0;
+        try (Admin admin = Admin.create(props)) {
+            for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
+                        .partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest).all().get();
+                for (var entry : committed.entrySet()) {
+                    if (entry.getValue() != null && ends.containsKey(entry.getKey())) {
+                        lag += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
+                    }
+                }
+            }
+        }
+        return lag;
+    }
+
+    List<ConsumerRecord<String, String>> readAll(String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(20)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end in 60 s");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    private Map<String, Integer> countBy(String database, String sql, Collection<String> leadIds)
+            throws SQLException {
+        Map<String, Integer> counts = new HashMap<>();
+        try (Connection connection = stack.database(database);
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            Array ids = connection.createArrayOf("uuid", leadIds.stream().map(UUID::fromString).toArray());
+            query.setArray(1, ids);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static List<String> ids(Collection<LeadStream.Accepted> leads) {
+        return leads.stream().map(LeadStream.Accepted::leadId).toList();
+    }
+}

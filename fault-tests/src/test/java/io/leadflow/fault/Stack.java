@@ -1,0 +1,173 @@
+package io.leadflow.fault;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+
+/**
+ * Leadflow as it runs in production, on one machine: PostgreSQL, a single-node KRaft broker and the four packaged
+ * services, each its own process (so each can be killed), in the {@code local} profile (demo reps, demo
+ * firmographics, the demo API key).
+ */
+final class Stack implements AutoCloseable {
+
+    static final String API_KEY = "leadflow-local-demo-key";
+    static final List<String> SERVICES = List.of("intake", "scoring", "routing", "nurturing");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final Path root;
+    final Path work;
+    final int pgPort = Proc.freePort();
+    final int kafkaPort = Proc.freePort();
+    final int controllerPort = Proc.freePort();
+    final Map<String, Integer> ports = new LinkedHashMap<>();
+    final Map<String, Proc> services = new LinkedHashMap<>();
+    Proc postgres;
+    Proc kafka;
+
+    Stack() throws IOException {
+        root = Path.of(System.getProperty("leadflow.root", "..")).toAbsolutePath().normalize();
+        work = Files.createDirectories(root.resolve("fault-tests/target/stack-" + UUID.randomUUID()));
+        SERVICES.forEach(name -> ports.put(name, Proc.freePort()));
+    }
+
+    void start() throws Exception {
+        startPostgres();
+        startKafka();
+        Proc.runToEnd(Proc.java("96m", "-cp", Proc.classpath(), "io.leadflow.localstack.LocalTopics",
+                bootstrap(), "3"), work.resolve("topics.log"), Duration.ofSeconds(90));
+        for (String name : SERVICES) {
+            Path jar = root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " is missing: the fault suite runs after 'mvn package'");
+            }
+            services.put(name, new Proc(name, Proc.java("192m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()),
+                    Map.of("QUARKUS_PROFILE", "local",
+                            "QUARKUS_HTTP_PORT", String.valueOf(ports.get(name)),
+                            "KAFKA_BOOTSTRAP_SERVERS", bootstrap(),
+                            "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + pgPort + "/" + name,
+                            "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(name),
+                            "QUARKUS_DATASOURCE_USERNAME", "leadflow",
+                            "QUARKUS_DATASOURCE_PASSWORD", "leadflow"),
+                    work.resolve(name + ".log")).start());
+        }
+        awaitReady(Duration.ofSeconds(180));
+    }
+
+    void startPostgres() {
+        postgres = new Proc("postgres", Proc.java("96m", "-cp", Proc.classpath(), "io.leadflow.localstack.LocalPostgres",
+                work.resolve("postgres").toString(), String.valueOf(pgPort)), Map.of(), work.resolve("postgres.log"))
+                .start();
+        Awaitility.await("PostgreSQL").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .until(() -> Files.exists(postgres.log())
+                        && Files.readString(postgres.log()).contains("PostgreSQL ready"));
+    }
+
+    void startKafka() throws Exception {
+        Path config = work.resolve("kafka.properties");
+        if (!Files.exists(config)) {
+            Files.writeString(config, """
+                    process.roles=broker,controller
+                    node.id=1
+                    controller.quorum.voters=1@127.0.0.1:%d
+                    listeners=PLAINTEXT://127.0.0.1:%d,CONTROLLER://127.0.0.1:%d
+                    advertised.listeners=PLAINTEXT://127.0.0.1:%d
+                    controller.listener.names=CONTROLLER
+                    listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                    log.dirs=%s
+                    num.partitions=3
+                    offsets.topic.replication.factor=1
+                    transaction.state.log.replication.factor=1
+                    transaction.state.log.min.isr=1
+                    share.coordinator.state.topic.replication.factor=1
+                    share.coordinator.state.topic.min.isr=1
+                    group.initial.rebalance.delay.ms=0
+                    """.formatted(controllerPort, kafkaPort, controllerPort, kafkaPort, work.resolve("kafka-data")));
+            Proc.runToEnd(Proc.java("256m", "-cp", Proc.classpath(), "kafka.tools.StorageTool", "format", "-t",
+                    org.apache.kafka.common.Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"),
+                    work.resolve("kafka-format.log"), Duration.ofSeconds(90));
+        }
+        kafka = new Proc("kafka", Proc.java("384m", "-cp", Proc.classpath(), "kafka.Kafka", config.toString()),
+                Map.of(), work.resolve("kafka.log")).start();
+        Awaitility.await("Kafka").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> Proc.listening(kafkaPort));
+    }
+
+    String bootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + database;
+    }
+
+    Connection database(String name) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(name), "leadflow", "leadflow");
+    }
+
+    String url(String service, String path) {
+        return "http://127.0.0.1:" + ports.get(service) + path;
+    }
+
+    int status(String service, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url(service, path))).timeout(Duration.ofSeconds(5))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    boolean ready(String service) {
+        return status(service, "/q/health/ready") == 200;
+    }
+
+    void awaitReady(Duration atMost) {
+        Awaitility.await("every service ready").atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> {
+            for (Proc service : services.values()) {
+                if (!service.alive()) {
+                    throw new IllegalStateException(service.name + " exited; see " + service.log());
+                }
+            }
+            return SERVICES.stream().allMatch(this::ready);
+        });
+    }
+
+    /** kill -9 a service, then start it again and wait until it is ready. */
+    void crashAndRestart(String service) throws InterruptedException {
+        Proc proc = services.get(service);
+        proc.kill9();
+        proc.start();
+        awaitReady(Duration.ofSeconds(120));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (Proc service : services.values()) {
+            service.stop();
+        }
+        if (kafka != null) {
+            kafka.stop();
+        }
+        if (postgres != null) {
+            postgres.stop();
+        }
+    }
+}
