@@ -1,9 +1,11 @@
 package io.leadflow.nurturing.config;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -30,6 +32,10 @@ public interface NurturingConfig {
      * every request.
      */
     Optional<String> adminToken();
+
+    /** The days touches are planned and sent on, in the lead's time zone. */
+    @WithDefault("MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY")
+    Set<DayOfWeek> businessDays();
 
     /** The least time between two emails of one enrollment, whatever fell due meanwhile. */
     @WithDefault("20h")

@@ -41,6 +41,7 @@ public class SequenceDefaultsLoader {
 
     private static final Logger LOG = Logger.getLogger(SequenceDefaultsLoader.class);
     private static final String SHIPPED = "sequences/defaults.yaml";
+    private static final long LOADER_LOCK = 0x6e7572747572L; // "nurtur"
 
     @Inject
     NurturingConfig config;
@@ -69,11 +70,15 @@ public class SequenceDefaultsLoader {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("The default sequences are not valid: " + problems);
         }
-        int added = VertxContexts.await(vertx, () -> Panache.withTransaction(() -> io.smallrye.mutiny.Multi
-                .createFrom().iterable(defaults)
+        // Instances starting together take turns (a transaction-scoped advisory lock), so two never insert the same
+        // sequence at once and fail their start on its primary key.
+        int added = VertxContexts.await(vertx, () -> Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery("select cast(pg_advisory_xact_lock(:key) as varchar)",
+                        String.class).setParameter("key", LOADER_LOCK).getSingleResult())
+                .chain(() -> io.smallrye.mutiny.Multi.createFrom().iterable(defaults)
                 .onItem().transformToUniAndConcatenate(s -> sequences.addIfAbsent(s, clock.instant()))
                 .collect().asList()
-                .map(results -> (int) results.stream().filter(Boolean::booleanValue).count())),
+                .map(results -> (int) results.stream().filter(Boolean::booleanValue).count()))),
                 Duration.ofSeconds(60));
         LOG.infof("Default sequences: %d read, %d added", defaults.size(), added);
     }

@@ -129,13 +129,14 @@ public class LeadEnroller {
         enrollment.timeZone = zoneOf(lead.timeZone, afterCommit).getId();
         enrollment.enrolledAt = now;
         return enrollment.persist()
-                .chain(() -> ScheduledTouch.persist(touches(enrollment, steps)))
+                .chain(() -> ScheduledTouch.persist(touches(enrollment, steps, config.businessDays())))
                 .chain(() -> events.publish(causeEventId, "enrolled", new LeadNurture(lead.leadId, enrollment.id,
                         sequenceId, NurtureStatus.ENROLLED, null, null, null, null, lead.receivedAt, now), now))
                 .invoke(() -> afterCommit.accept(() -> metrics.enrolled(sequenceId)));
     }
 
-    private static List<ScheduledTouch> touches(Enrollment enrollment, List<SequenceStep> steps) {
+    private static List<ScheduledTouch> touches(Enrollment enrollment, List<SequenceStep> steps,
+            java.util.Set<java.time.DayOfWeek> businessDays) {
         ZoneId zone = ZoneId.of(enrollment.timeZone);
         return steps.stream().map(step -> {
             ScheduledTouch touch = new ScheduledTouch();
@@ -144,8 +145,8 @@ public class LeadEnroller {
             touch.step = step.position;
             touch.channel = step.channel;
             touch.template = step.template;
-            SendWindow window = step.windowStart == null ? SendWindow.WORKING_DAY
-                    : new SendWindow(step.windowStart, step.windowEnd);
+            SendWindow window = (step.windowStart == null ? SendWindow.WORKING_DAY
+                    : new SendWindow(step.windowStart, step.windowEnd)).on(businessDays);
             touch.dueAt = TouchPlanner.dueAt(enrollment.enrolledAt, zone, step.delayDays, window);
             touch.status = ScheduledTouch.SCHEDULED;
             return touch;

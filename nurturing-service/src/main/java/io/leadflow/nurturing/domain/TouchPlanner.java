@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
- * When a step falls due, in the lead's own time zone: its delay counted in business days (Monday to Friday), at the
+ * When a step falls due, in the lead's own time zone: its delay counted in the window's business days (Monday to Friday unless configured), at the
  * opening of the step's send window; a step due today whose window is open goes now, and never on a weekend.
  */
 public final class TouchPlanner {
@@ -22,12 +22,12 @@ public final class TouchPlanner {
     public static Instant dueAt(Instant enrolledAt, ZoneId zone, int delayBusinessDays, SendWindow window) {
         ZonedDateTime now = enrolledAt.atZone(zone);
         LocalDate day = now.toLocalDate();
-        boolean todayStillOpen = SendWindow.isBusinessDay(day) && now.toLocalTime().isBefore(window.end());
+        boolean todayStillOpen = window.isBusinessDay(day) && now.toLocalTime().isBefore(window.end());
         if (!todayStillOpen) {
-            day = SendWindow.nextBusinessDay(day);
+            day = window.nextBusinessDay(day);
         }
         for (int i = 0; i < delayBusinessDays; i++) {
-            day = SendWindow.nextBusinessDay(day);
+            day = window.nextBusinessDay(day);
         }
         ZonedDateTime windowOpens = day.atTime(window.start()).atZone(zone);
         return windowOpens.isBefore(now) ? enrolledAt : windowOpens.toInstant();

@@ -110,8 +110,10 @@ public class TouchSender {
                     .chain(lead -> SequenceStep.<SequenceStep> find("sequenceId = ?1 and position = ?2",
                             enrollment.sequenceId, touch.step).firstResult()
                             .chain(step -> {
-                                SendWindow window = step == null || step.windowStart == null ? SendWindow.WORKING_DAY
-                                        : new SendWindow(step.windowStart, step.windowEnd);
+                                SendWindow window = (step == null || step.windowStart == null
+                                        ? SendWindow.WORKING_DAY
+                                        : new SendWindow(step.windowStart, step.windowEnd))
+                                        .on(config.businessDays());
                                 ZoneId zone = zoneOf(enrollment.timeZone);
                                 if (!window.isOpen(now, zone)) {
                                     // Due, but its window is closed (a retry at night, a pass after downtime).

@@ -41,6 +41,16 @@ class SendingRulesTest {
     }
 
     @Test
+    void businessDaysAreConfigurable() {
+        SendWindow everyDay = MORNING.on(java.util.EnumSet.allOf(java.time.DayOfWeek.class));
+        assertThat(everyDay.isOpen(paris("2026-11-28T10:00"), PARIS)).as("Saturday").isTrue();
+        assertThat(TouchPlanner.dueAt(paris("2026-11-27T10:00"), PARIS, 1, everyDay))
+                .as("Friday + 1 day = Saturday").isEqualTo(paris("2026-11-28T09:00"));
+        assertThat(TouchPlanner.dueAt(paris("2026-11-27T10:00"), PARIS, 1, MORNING))
+                .as("Friday + 1 business day = Monday").isEqualTo(paris("2026-11-30T09:00"));
+    }
+
+    @Test
     void aWindowMustStartBeforeItEnds() {
         assertThatThrownBy(() -> new SendWindow(LocalTime.of(12, 0), LocalTime.of(9, 0)))
                 .isInstanceOf(IllegalArgumentException.class);
