@@ -126,6 +126,12 @@ class LeadflowSystemIT {
                     .filter(m -> m.contains(leadId)).findFirst().orElseThrow();
             System.out.printf("System test: 202 after %d ms, rep's WebSocket message %d ms after the 202%n",
                     (acceptedAt - accepted) / 1_000_000, (pushedAt - acceptedAt) / 1_000_000);
+            // The whole pipeline's, from intake's receivedAt to routing's assigned event acknowledged by the broker.
+            Awaitility.await().atMost(WAIT).until(() -> routingMetric("leadflow_time_to_assign_seconds_count") >= 1);
+            System.out.printf("System test: mean time to assign (receivedAt to assigned event acked) %.0f ms over %.0f leads%n",
+                    1000 * routingMetric("leadflow_time_to_assign_seconds_sum")
+                            / routingMetric("leadflow_time_to_assign_seconds_count"),
+                    routingMetric("leadflow_time_to_assign_seconds_count"));
 
             JsonNode pushed = EventJson.mapper().readTree(message);
             assertThat(pushed.get("type").asText()).isEqualTo("assignment");
@@ -208,6 +214,58 @@ class LeadflowSystemIT {
         given().when().get(url("scoring", "/api/v1/leads/" + leadId + "/score"))
                 .then().statusCode(200).body("score", equalTo(60)).body("temperature", equalTo("hot"))
                 .body("history.scoreAfter", equalTo(List.of(30, 60)));
+    }
+
+    static LeadAssignment awaitAssignment(String leadId, AssignmentStatus status) {
+        return new Topic(companion, Topics.ASSIGNED).awaitEvent(UUID.fromString(leadId), LeadAssignment.class,
+                a -> a.status() == status);
+    }
+
+    static void post(String path, String body, int status) {
+        given().contentType(ContentType.JSON).body(body).when().post(url("routing", path)).then().statusCode(status);
+    }
+
+    @Test
+    void aRepAcceptingAHotLeadMakesItSalesQualifiedInScoring() {
+        String leadId = submit("ines.garcia+" + UUID.randomUUID() + "@acme-industries.fr", "Directrice commerciale",
+                "quote_request");
+        LeadAssignment assigned = awaitAssignment(leadId, AssignmentStatus.ASSIGNED);
+
+        post("/api/v1/assignments/" + assigned.assignmentId() + "/accept", "{}", 200);
+
+        awaitAssignment(leadId, AssignmentStatus.ACCEPTED);
+        Awaitility.await().atMost(WAIT).until(() -> "sql".equals(given().when()
+                .get(url("scoring", "/api/v1/leads/" + leadId + "/score")).then().extract().path("stage")));
+        given().when().get(url("routing", "/api/v1/leads/" + leadId + "/routing"))
+                .then().statusCode(200).body("state", equalTo("accepted"));
+    }
+
+    @Test
+    void aHotLeadDeclinedByEveryDemoRepIsReleasedAndNurtured() {
+        String leadId = submit("tom.weber+" + UUID.randomUUID() + "@acme-industries.fr", "Directrice commerciale",
+                "quote_request");
+        LeadAssignment current = awaitAssignment(leadId, AssignmentStatus.ASSIGNED);
+        List<UUID> reps = new ArrayList<>();
+        for (int rep = 0; rep < 3; rep++) {
+            reps.add(current.repId());
+            post("/api/v1/assignments/" + current.assignmentId() + "/decline", "{\"reason\": \"not for me\"}", 200);
+            if (rep < 2) {
+                UUID declinedBy = current.repId();
+                current = new Topic(companion, Topics.ASSIGNED).awaitEvent(UUID.fromString(leadId),
+                        LeadAssignment.class, a -> a.status() == AssignmentStatus.REASSIGNED
+                                && declinedBy.equals(a.previousRepId()));
+            }
+        }
+
+        assertThat(reps).doesNotHaveDuplicates();
+        awaitAssignment(leadId, AssignmentStatus.RELEASED);
+        Awaitility.await().atMost(WAIT).until(() -> services.get("nurturing")
+                .status("/api/v1/leads/" + leadId + "/enrollment") == 200);
+    }
+
+    static double routingMetric(String series) {
+        return PrometheusText.sum(given().when().get(url("routing", "/q/metrics")).then().statusCode(200).extract()
+                .asString(), series);
     }
 
     static double routingDuplicates() {
