@@ -111,9 +111,8 @@ public class RuleSetResource {
 
     @POST
     @Path("/{version}/publish")
-    @WithTransaction
     public Uni<RuleSetView> publish(@PathParam("version") String version) {
-        return StoredRuleSet.active().chain(active -> stored(version).chain(stored -> {
+        return Panache.withTransaction(() -> StoredRuleSet.active().chain(active -> stored(version).chain(stored -> {
             if (active != null && active.version.equals(stored.version)) {
                 return Uni.createFrom().item(RuleSetView.of(stored, active.version, false));
             }
@@ -122,7 +121,7 @@ public class RuleSetResource {
             stored.status = StoredRuleSet.PUBLISHED;
             stored.publishedAt = clock.instant();
             return stored.<StoredRuleSet> persist().map(saved -> RuleSetView.of(saved, saved.version, false));
-        }));
+        }))).invoke(ruleSets::forget);
     }
 
     @POST
@@ -160,7 +159,7 @@ public class RuleSetResource {
                         return Uni.createFrom().item(false);
                     }
                     List<UUID> ids = leads.stream().map(l -> l.leadId).toList();
-                    return ScoreContribution.<ScoreContribution> list("leadId in ?1 order by id", ids)
+                    return ScoreContribution.<ScoreContribution> list("leadId in ?1 order by occurredAt, createdAt, id", ids)
                             .invoke(rows -> {
                                 Map<UUID, List<RuleSet.Earned>> earned = rows.stream().collect(Collectors.groupingBy(
                                         r -> r.leadId, HashMap::new, Collectors.mapping(ScoreContribution::earned,

@@ -14,6 +14,10 @@ public interface ScoringConfig {
     @WithDefault("scoring/rulesets/2026.11.3.yaml")
     String shippedRuleSet();
 
+    /** How long an instance keeps the rule set in force before reading it again (a publish elsewhere shows then). */
+    @WithDefault("PT2S")
+    Duration ruleSetRefresh();
+
     Firmographics firmographics();
 
     Decay decay();

@@ -90,27 +90,27 @@ public class LeadScorer {
                 .chain(ruleSets::active)
                 .chain(rules -> company(rules, received.lead()).chain(company -> {
                     Enrichment enrichment = rules.enrich(received.lead(), company);
-                    return LeadScore.<LeadScore> findById(leadId).chain(existing -> {
-                        List<ScoreContribution> rows = new ArrayList<>();
-                        if (existing == null) {
-                            rules.fit(received.lead(), enrichment, receivedAt).forEach(c -> rows.add(
-                                    row(leadId, c, RuleSet.FIT, eventId, receivedAt, rules)));
-                            rules.qualification(received.answers()).forEach(c -> rows.add(
-                                    row(leadId, c, RuleSet.QUALIFICATION, eventId, receivedAt, rules)));
-                        }
-                        String formRule = "form." + received.formType().wire();
-                        return ScoreContribution.earnedFor(leadId, formRule)
-                                .invoke(earned -> rules.form(received.formType(), earned).ifPresent(c -> rows.add(
-                                        row(leadId, c, RuleSet.ENGAGEMENT, eventId, receivedAt, rules))))
-                                .chain(() -> ScoreContribution.persist(rows))
-                                .chain(() -> {
-                                    LeadScore score = existing != null ? existing : newScore(received);
-                                    score.answers = received.answers() == null || received.answers().isEmpty()
-                                            ? score.answers : EventJson.write(received.answers());
-                                    return rescore(rules, score, received.lead(), enrichment, eventId,
-                                            existing == null);
-                                });
-                    });
+                    return LeadScore.<LeadScore> findById(leadId).chain(existing -> ScoreContribution.ofLead(leadId)
+                            .chain(before -> {
+                                // Engagement may have arrived before the lead: it is in the rows read here.
+                                List<ScoreContribution> rows = new ArrayList<>();
+                                if (existing == null) {
+                                    rules.fit(received.lead(), enrichment, receivedAt).forEach(c -> rows.add(
+                                            row(leadId, c, RuleSet.FIT, eventId, receivedAt, rules)));
+                                    rules.qualification(received.answers()).forEach(c -> rows.add(
+                                            row(leadId, c, RuleSet.QUALIFICATION, eventId, receivedAt, rules)));
+                                }
+                                rules.form(received.formType(), earned(before, "form." + received.formType().wire()))
+                                        .ifPresent(c -> rows.add(row(leadId, c, RuleSet.ENGAGEMENT, eventId,
+                                                receivedAt, rules)));
+                                LeadScore score = existing != null ? existing : newScore(received);
+                                score.answers = received.answers() == null || received.answers().isEmpty()
+                                        ? score.answers : EventJson.write(received.answers());
+                                List<ScoreContribution> all = new ArrayList<>(before);
+                                all.addAll(rows);
+                                return persist(rows).chain(() -> rescore(rules, score, all,
+                                        received.lead(), enrichment, eventId, existing == null));
+                            }));
                 }))
                 .invoke(published -> delivery.afterCommit(() -> scoringLatency.record(
                         Duration.between(receivedAt, clock.instant()))))
@@ -127,27 +127,29 @@ public class LeadScorer {
                 engagement.receivedAt())).orElse(now);
         Instant occurredAt = at.isAfter(now) ? now : at;
         UUID leadId = engagement.leadId();
-        return LeadLocks.lock(leadId).chain(ruleSets::active).chain(rules -> {
-            String rule = rules.ruleOf(engagement);
-            return ScoreContribution.earnedFor(leadId, rule)
-                    .chain(earned -> rules.engagement(engagement, earned)
-                            .map(c -> row(leadId, c, RuleSet.ENGAGEMENT, delivery.eventId(), occurredAt, rules)
-                                    .persist().replaceWithVoid())
-                            .orElse(Uni.createFrom().voidItem()))
-                    .chain(() -> engagement.activity() == Activity.PAGE_VIEWED
-                            ? repeatedVisits(rules, leadId, delivery.eventId(), occurredAt)
-                            : Uni.createFrom().voidItem())
-                    .chain(() -> LeadScore.<LeadScore> findById(leadId))
-                    .chain(score -> {
-                        if (score == null) {
-                            return Uni.createFrom().voidItem();
-                        }
-                        if (engagement.activity() == Activity.MEETING_BOOKED && score.salesAcceptedAt == null) {
-                            score.salesAcceptedAt = occurredAt;
-                        }
-                        return rescore(rules, score, delivery.eventId()).replaceWithVoid();
-                    });
-        });
+        return LeadLocks.lock(leadId).chain(ruleSets::active).chain(rules -> ScoreContribution.ofLead(leadId)
+                .chain(before -> {
+                    List<ScoreContribution> all = new ArrayList<>(before);
+                    Optional<ScoreContribution> added = rules.engagement(engagement, earned(before,
+                            rules.ruleOf(engagement))).map(c -> row(leadId, c, RuleSet.ENGAGEMENT, delivery.eventId(),
+                                    occurredAt, rules));
+                    added.ifPresent(all::add);
+                    added.ifPresent(row -> repeatedVisits(rules, all, engagement, delivery.eventId(), occurredAt)
+                            .ifPresent(all::add));
+                    List<ScoreContribution> rows = all.subList(before.size(), all.size());
+                    return persist(rows)
+                            .chain(() -> LeadScore.<LeadScore> findById(leadId))
+                            .chain(score -> {
+                                if (score == null) {
+                                    return Uni.createFrom().voidItem();
+                                }
+                                if (engagement.activity() == Activity.MEETING_BOOKED
+                                        && score.salesAcceptedAt == null) {
+                                    score.salesAcceptedAt = occurredAt;
+                                }
+                                return rescore(rules, score, all, delivery.eventId()).replaceWithVoid();
+                            });
+                }));
     }
 
     /**
@@ -173,8 +175,8 @@ public class LeadScorer {
                         return Uni.createFrom().voidItem();
                     }
                     score.salesAcceptedAt = at;
-                    return ruleSets.active().chain(rules -> rescore(rules, score, delivery.eventId()))
-                            .replaceWithVoid();
+                    return ruleSets.active().chain(rules -> ScoreContribution.ofLead(score.leadId)
+                            .chain(rows -> rescore(rules, score, rows, delivery.eventId()))).replaceWithVoid();
                 });
     }
 
@@ -190,22 +192,36 @@ public class LeadScorer {
                             ScoreCard card = card(rules, score, rows, clock.instant());
                             boolean transition = card.temperature() != score.temperature
                                     || !card.grade().equals(score.grade) || card.stage() != score.stage;
-                            return transition ? rescore(rules, score, causeId) : Uni.createFrom().item(false);
+                            return transition ? rescore(rules, score, rows, causeId) : Uni.createFrom().item(false);
                         })));
     }
 
-    /** Counts the repeated-visits intent once, when enough page views fall in its window. */
-    private Uni<Void> repeatedVisits(RuleSet rules, UUID leadId, String eventId, Instant occurredAt) {
-        return rules.repeatedVisits().map(visits -> ScoreContribution.earnedFor(leadId, RuleSet.REPEATED_VISITS)
-                .chain(earned -> earned != 0 ? Uni.createFrom().voidItem()
-                        : ScoreContribution.countSince(leadId, List.of("engagement.page_viewed",
-                                RuleSet.PRICING_PAGE), occurredAt.minus(Duration.ofDays(visits.withinDays())))
-                                .chain(views -> views < visits.visits() ? Uni.createFrom().voidItem()
-                                        : rules.award(RuleSet.REPEATED_VISITS, 0)
-                                                .map(c -> row(leadId, c, RuleSet.ENGAGEMENT, eventId, occurredAt,
-                                                        rules).persist().replaceWithVoid())
-                                                .orElse(Uni.createFrom().voidItem()))))
-                .orElse(Uni.createFrom().voidItem());
+    /**
+     * The repeated-visits intent, once, when this page view makes enough of them in its window; counted on the lead's
+     * rows (page views over the cap are stored with 0 points, so they count as visits).
+     */
+    private Optional<ScoreContribution> repeatedVisits(RuleSet rules, List<ScoreContribution> rows,
+            LeadEngagement engagement, String eventId, Instant occurredAt) {
+        if (engagement.activity() != Activity.PAGE_VIEWED) {
+            return Optional.empty();
+        }
+        return rules.repeatedVisits().flatMap(visits -> {
+            Instant since = occurredAt.minus(Duration.ofDays(visits.withinDays()));
+            boolean earnedAlready = rows.stream().anyMatch(r -> r.rule.equals(RuleSet.REPEATED_VISITS));
+            long views = rows.stream().filter(r -> (r.rule.equals("engagement.page_viewed")
+                    || r.rule.equals(RuleSet.PRICING_PAGE)) && !r.occurredAt.isBefore(since)).count();
+            return earnedAlready || views < visits.visits() ? Optional.empty()
+                    : rules.award(RuleSet.REPEATED_VISITS, 0).map(c -> row(engagement.leadId(), c,
+                            RuleSet.ENGAGEMENT, eventId, occurredAt, rules));
+        });
+    }
+
+    private static Uni<Void> persist(List<ScoreContribution> rows) {
+        return rows.isEmpty() ? Uni.createFrom().voidItem() : ScoreContribution.persist(rows);
+    }
+
+    private static int earned(List<ScoreContribution> rows, String rule) {
+        return rows.stream().filter(r -> r.rule.equals(rule)).mapToInt(r -> r.points).sum();
     }
 
     /**
@@ -231,35 +247,37 @@ public class LeadScorer {
         });
     }
 
-    private Uni<Boolean> rescore(RuleSet rules, LeadScore score, String eventId) {
-        return rescore(rules, score, EventJson.read(score.leadSnapshot, LeadProfile.class),
+    private Uni<Boolean> rescore(RuleSet rules, LeadScore score, List<ScoreContribution> rows, String eventId) {
+        return rescore(rules, score, rows, EventJson.read(score.leadSnapshot, LeadProfile.class),
                 score.enrichment == null ? null : EventJson.read(score.enrichment, Enrichment.class), eventId,
                 false);
     }
 
-    /** Recomputes a lead's score from all its contributions; publishes when new or changed. Returns whether it did. */
-    private Uni<Boolean> rescore(RuleSet rules, LeadScore score, LeadProfile lead, Enrichment enrichment,
-            String eventId, boolean isNew) {
+    /**
+     * Recomputes a lead's score from all its contributions ({@code rows}, stored or being stored in this
+     * transaction); publishes when new or changed. Returns whether it did.
+     */
+    private Uni<Boolean> rescore(RuleSet rules, LeadScore score, List<ScoreContribution> rows, LeadProfile lead,
+            Enrichment enrichment, String eventId, boolean isNew) {
         Instant now = clock.instant();
-        return ScoreContribution.ofLead(score.leadId).chain(rows -> {
-            ScoreCard card = card(rules, isNew ? null : score, rows, now, enrichment);
-            boolean changed = isNew || card.score() != score.score || card.temperature() != score.temperature
-                    || !card.grade().equals(score.grade) || card.stage() != score.stage;
-            if (!changed) {
-                return Uni.createFrom().item(false);
-            }
-            ScoreChange change = change(score, card, eventId, now, isNew);
-            apply(score, card, lead, enrichment, now);
-            LeadScored event = new LeadScored(score.leadId, lead, enrichment, card.grade(), card.fitScore(),
-                    card.engagementScore(), card.score(), card.temperature(), card.stage(), card.ruleSetVersion(),
-                    card.contributions(), now);
-            registry.counter("leadflow.scoring.transitions", "temperature", card.temperature().wire(),
-                    "stage", card.stage().wire()).increment();
-            return score.<LeadScore> persistAndFlush()
-                    .chain(() -> change.persist())
-                    .chain(() -> events.sendCausedBy(scoredLeads, eventId, "scored", score.leadId, event, now))
-                    .replaceWith(true);
-        });
+        ScoreCard card = card(rules, isNew ? null : score, rows, now, enrichment);
+        boolean changed = isNew || card.score() != score.score || card.temperature() != score.temperature
+                || !card.grade().equals(score.grade) || card.stage() != score.stage;
+        if (!changed) {
+            return Uni.createFrom().item(false);
+        }
+        ScoreChange change = change(score, card, eventId, now, isNew);
+        apply(score, card, lead, enrichment, now);
+        LeadScored event = new LeadScored(score.leadId, lead, enrichment, card.grade(), card.fitScore(),
+                card.engagementScore(), card.score(), card.temperature(), card.stage(), card.ruleSetVersion(),
+                card.contributions(), now);
+        registry.counter("leadflow.scoring.transitions", "temperature", card.temperature().wire(),
+                "stage", card.stage().wire()).increment();
+        // Flushed before the event is sent, so a constraint violation fails the transaction before anything leaves.
+        return score.<LeadScore> persistAndFlush()
+                .chain(() -> change.persist())
+                .chain(() -> events.sendCausedBy(scoredLeads, eventId, "scored", score.leadId, event, now))
+                .replaceWith(true);
     }
 
     private static ScoreCard card(RuleSet rules, LeadScore score, List<ScoreContribution> rows, Instant now) {

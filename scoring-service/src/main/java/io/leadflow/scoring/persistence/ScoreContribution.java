@@ -9,6 +9,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import io.leadflow.scoring.domain.RuleSet;
@@ -20,8 +21,10 @@ import io.smallrye.mutiny.Uni;
 @Table(name = "score_contribution")
 public class ScoreContribution extends PanacheEntityBase {
 
+    // A pooled sequence, not identity: the rows of one event are inserted in one batch.
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "score_contribution_ids")
+    @SequenceGenerator(name = "score_contribution_ids", sequenceName = "score_contribution_seq", allocationSize = 50)
     public Long id;
 
     @Column(name = "lead_id")
@@ -48,23 +51,12 @@ public class ScoreContribution extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
-
+    /** A lead's contributions in the order they happened (ids come in blocks per instance, not in time order). */
     public static Uni<List<ScoreContribution>> ofLead(UUID leadId) {
-        return list("leadId = ?1 order by id", leadId);
-    }
-
-    /** How many times some rules counted for a lead since {@code since} (page views for repeated visits). */
-    public static Uni<Long> countSince(UUID leadId, List<String> rules, Instant since) {
-        return count("leadId = ?1 and rule in ?2 and occurredAt >= ?3", leadId, rules, since);
+        return list("leadId = ?1 order by occurredAt, createdAt, id", leadId);
     }
 
     public RuleSet.Earned earned() {
         return new RuleSet.Earned(rule, category, points, occurredAt);
-    }
-
-    /** The points a rule has earned a lead so far (for caps). */
-    public static Uni<Integer> earnedFor(UUID leadId, String rule) {
-        return find("select coalesce(sum(points), 0) from ScoreContribution where leadId = ?1 and rule = ?2",
-                leadId, rule).project(Long.class).firstResult().map(sum -> sum == null ? 0 : sum.intValue());
     }
 }
