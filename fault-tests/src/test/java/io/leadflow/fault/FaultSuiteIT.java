@@ -86,7 +86,7 @@ class FaultSuiteIT {
         BooleanSupplier holds = () -> {
             try {
                 wrong.clear();
-                if (!Stack.SERVICES.stream().allMatch(stack::ready)) {
+                if (!stack.services.keySet().stream().allMatch(stack::ready)) {
                     wrong.add("not every service is ready");
                 }
                 if (reconcile.outboxPending() > 0) {
@@ -290,6 +290,36 @@ class FaultSuiteIT {
         LeadStream.Accepted lead = new LeadStream.Accepted(accepted(post.call()), email, true);
         reconcile("idempotent retries", "6 concurrent duplicates and 3 retries of one request", List.of(lead),
                 started);
+    }
+
+    @Test
+    @Order(6)
+    void withTwoInstancesOfRoutingAndNurturingOneKilledMidRunEachLeadIsHandledOnceAndRotationStaysFair()
+            throws Exception {
+        stack.startInstance("routing", "routing-2");
+        stack.startInstance("nurturing", "nurturing-2");
+        long ended;
+        LeadStream stream = new LeadStream(stack, "pair-" + UUID.randomUUID().toString().substring(0, 6),
+                LEADS_PER_SECOND);
+        try {
+            awaitMoreAccepted(stream, 15);
+            stack.crash("routing");
+            stack.crash("nurturing");
+            // The survivors take the partitions over and carry on alone.
+            awaitMoreAccepted(stream, 15);
+            stack.restart("routing");
+            stack.restart("nurturing");
+            ended = System.nanoTime();
+            awaitMoreAccepted(stream, 10);
+        } finally {
+            stream.close();
+        }
+        reconcile("two instances, one killed", "second routing and nurturing; SIGKILL the first of each mid-run",
+                stream, ended);
+        Map<String, Integer> perRep = reconcile.assignmentsPerRep(reconcile.hotLeads(stream.accepted.values()));
+        assertThat(perRep).as("every demo rep had leads").hasSize(3);
+        assertThat(java.util.Collections.max(perRep.values()) - java.util.Collections.min(perRep.values()))
+                .as("round robin stays fair across instances and a crash: " + perRep).isLessThanOrEqualTo(2);
     }
 
     static String accepted(String answer) {

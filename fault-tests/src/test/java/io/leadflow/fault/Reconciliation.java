@@ -103,6 +103,12 @@ final class Reconciliation {
         return wrong;
     }
 
+    /** How many of these leads' active assignments each rep holds. */
+    Map<String, Integer> assignmentsPerRep(Collection<String> leadIds) throws SQLException {
+        return countBy("routing", "select rep_id::text, count(*) from assignment where status in ('ASSIGNED', "
+                + "'ACCEPTED') and lead_id = any(?) group by rep_id", leadIds);
+    }
+
     /** The accepted leads scoring classified hot. */
     Set<String> hotLeads(Collection<LeadStream.Accepted> leads) throws SQLException {
         return Set.copyOf(countBy("scoring", "select lead_id::text, 1 from lead_score where temperature = 'HOT' "

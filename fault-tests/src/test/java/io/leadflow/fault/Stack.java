@@ -51,21 +51,32 @@ final class Stack implements AutoCloseable {
         Proc.runToEnd(Proc.java("96m", "-cp", Proc.classpath(), "io.leadflow.localstack.LocalTopics",
                 bootstrap(), "3"), work.resolve("topics.log"), Duration.ofSeconds(90));
         for (String name : SERVICES) {
-            Path jar = root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
-            if (!Files.exists(jar)) {
-                throw new IllegalStateException(jar + " is missing: the fault suite runs after 'mvn package'");
-            }
-            services.put(name, new Proc(name, Proc.java("192m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()),
-                    Map.of("QUARKUS_PROFILE", "local",
-                            "QUARKUS_HTTP_PORT", String.valueOf(ports.get(name)),
-                            "KAFKA_BOOTSTRAP_SERVERS", bootstrap(),
-                            "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + pgPort + "/" + name,
-                            "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(name),
-                            "QUARKUS_DATASOURCE_USERNAME", "leadflow",
-                            "QUARKUS_DATASOURCE_PASSWORD", "leadflow"),
-                    work.resolve(name + ".log")).start());
+            services.put(name, service(name, name).start());
         }
         awaitReady(Duration.ofSeconds(180));
+    }
+
+    /** Another instance of a service: same database, same consumer group, its own port. */
+    void startInstance(String service, String instance) {
+        ports.put(instance, Proc.freePort());
+        services.put(instance, service(service, instance).start());
+        awaitReady(Duration.ofSeconds(120));
+    }
+
+    private Proc service(String name, String instance) {
+        Path jar = root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: the fault suite runs after 'mvn package'");
+        }
+        return new Proc(instance, Proc.java("192m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()),
+                Map.of("QUARKUS_PROFILE", "local",
+                        "QUARKUS_HTTP_PORT", String.valueOf(ports.get(instance)),
+                        "KAFKA_BOOTSTRAP_SERVERS", bootstrap(),
+                        "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + pgPort + "/" + name,
+                        "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(name),
+                        "QUARKUS_DATASOURCE_USERNAME", "leadflow",
+                        "QUARKUS_DATASOURCE_PASSWORD", "leadflow"),
+                work.resolve(instance + ".log"));
     }
 
     void startPostgres() {
@@ -146,8 +157,19 @@ final class Stack implements AutoCloseable {
                     throw new IllegalStateException(service.name + " exited; see " + service.log());
                 }
             }
-            return SERVICES.stream().allMatch(this::ready);
+            return services.keySet().stream().allMatch(this::ready);
         });
+    }
+
+    /** kill -9 an instance and leave it down. */
+    void crash(String instance) throws InterruptedException {
+        services.get(instance).kill9();
+    }
+
+    /** Starts a crashed or stopped instance again and waits until everything is ready. */
+    void restart(String instance) {
+        services.get(instance).start();
+        awaitReady(Duration.ofSeconds(120));
     }
 
     /** kill -9 a service, then start it again and wait until it is ready. */
