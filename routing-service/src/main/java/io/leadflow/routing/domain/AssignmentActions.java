@@ -4,14 +4,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
 import io.leadflow.events.AssignmentStatus;
+import io.leadflow.events.EventJson;
 import io.leadflow.events.LeadAssignment;
 import io.leadflow.events.Outcome;
 import io.leadflow.routing.live.RepMessages;
@@ -19,6 +22,7 @@ import io.leadflow.routing.live.RepNotifier;
 import io.leadflow.routing.messaging.OutboxRelay;
 import io.leadflow.routing.persistence.Assignment;
 import io.leadflow.routing.persistence.Outbox;
+import io.leadflow.routing.persistence.RepDirectory;
 import io.leadflow.routing.persistence.RoutedLead;
 import io.leadflow.support.persistence.LeadLocks;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -55,7 +59,7 @@ public class AssignmentActions {
     RoutingMetrics metrics;
 
     @Inject
-    io.leadflow.routing.persistence.RepDirectory directory;
+    RepDirectory directory;
 
     public Uni<Result> accept(UUID assignmentId) {
         return step(assignmentId, (assignment, lead, after) -> {
@@ -150,7 +154,7 @@ public class AssignmentActions {
     }
 
     /** The assignment was not accepted in time: it ends, the rep's console drops it, and the lead is placed again. */
-    public Uni<Void> timeOut(Assignment assignment, RoutedLead lead, java.util.function.Consumer<Runnable> after) {
+    public Uni<Void> timeOut(Assignment assignment, RoutedLead lead, Consumer<Runnable> after) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL keeps it
         assignment.status = AssignmentStatus.REASSIGNED;
         assignment.closedAt = now;
@@ -194,7 +198,7 @@ public class AssignmentActions {
 
     static LeadAssignment event(Assignment a, AssignmentStatus status, Outcome outcome, String reason, Instant at) {
         return new LeadAssignment(a.id, a.leadId, status, a.repId, null, a.previousRepId, outcome, reason, a.score,
-                a.temperature, java.util.List.of(io.leadflow.events.EventJson.read(a.reasons, String[].class)),
+                a.temperature, List.of(EventJson.read(a.reasons, String[].class)),
                 a.receivedAt, a.acceptBy, at);
     }
 }

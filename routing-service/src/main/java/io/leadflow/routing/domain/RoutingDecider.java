@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -71,10 +70,5 @@ public final class RoutingDecider {
     /** The rep with the fewest open assignments; ties go to the first in the stable order. */
     public static Candidate leastLoaded(List<Candidate> eligible) {
         return eligible.stream().min(Comparator.comparingInt(Candidate::openAssignments)).orElseThrow();
-    }
-
-    /** Groups reps by id, for callers that look one up. */
-    public static Map<UUID, Candidate> byId(List<Candidate> reps) {
-        return reps.stream().collect(java.util.stream.Collectors.toMap(Candidate::id, c -> c));
     }
 }

@@ -3,6 +3,7 @@ package io.leadflow.routing.live;
 import java.util.List;
 
 import io.leadflow.events.EventJson;
+import io.leadflow.events.Temperature;
 import io.leadflow.routing.domain.LeadSummary;
 import io.leadflow.routing.persistence.Assignment;
 import io.leadflow.routing.persistence.KnownLeads;
@@ -23,10 +24,6 @@ public final class RepMessages {
         return of("revoked", a, reason);
     }
 
-    public static RepMessage escalation(Assignment a, String reason) {
-        return of("escalation", a, reason);
-    }
-
     /** To a manager: a lead of their team breached its SLA or waits in the queue with nobody to take it. */
     public static RepMessage escalation(RoutedLead lead, java.util.UUID assignmentId, String reason) {
         return new RepMessage("escalation", assignmentId, null, lead.leadId, lead.summary(), lead.score, lead.grade,
@@ -37,7 +34,7 @@ public final class RepMessages {
     public static RepMessage task(RepTask task, KnownLeads.Known lead) {
         return new RepMessage("task", null, task.id, task.leadId, lead == null ? null : lead.summary(),
                 lead == null ? null : lead.score(), lead == null ? null : lead.grade(),
-                lead == null ? null : io.leadflow.events.Temperature.valueOf(lead.temperature()), List.of(), task.dueAt,
+                lead == null ? null : Temperature.valueOf(lead.temperature()), List.of(), task.dueAt,
                 task.channel.wire());
     }
 

@@ -85,8 +85,13 @@ class HotLeadRoutingTest {
     void aHotLeadReachesItsRepsSocketAndIsStoredAndPublished() throws Exception {
         LeadScored lead = scored(Temperature.HOT, 60);
 
+        long published = System.nanoTime();
         Topic.of(Topics.SCORED).publish(lead.leadId(), lead);
 
+        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> consoles.stream()
+                .anyMatch(c -> c.messages().stream().anyMatch(m -> m.contains(lead.leadId().toString()))));
+        System.out.printf("Routing: scored event acknowledged by the broker to the rep's WebSocket message in %d ms%n",
+                (System.nanoTime() - published) / 1_000_000);
         LeadAssignment assigned = Topic.of(Topics.ASSIGNED).awaitEvent(lead.leadId(), LeadAssignment.class,
                 a -> a.status() == AssignmentStatus.ASSIGNED);
         RepSocketClient console = consoles.get(repIds.indexOf(assigned.repId().toString()));
