@@ -27,7 +27,7 @@ import io.quarkus.qute.Template;
 public class EmailComposer {
 
     /** What a step's email says, ready for the mailer. */
-    public record ComposedEmail(String subject, String html, String language, String unsubscribeUrl) {
+    public record ComposedEmail(String subject, String html, String text, String language, String unsubscribeUrl) {
     }
 
     /** The template cannot produce an email (missing, or an expression that does not resolve). */
@@ -99,7 +99,7 @@ public class EmailComposer {
             // The subject is a header, not HTML: undo the escaping of the HTML template it lives in.
             String subject = unescapeHtml(subjectFragment.data(data).render().strip());
             String html = template.data(data).render();
-            return new ComposedEmail(subject, html, language, unsubscribeUrl);
+            return new ComposedEmail(subject, html, PlainText.fromHtml(html), language, unsubscribeUrl);
         } catch (RuntimeException e) {
             throw new TemplateFailure("template " + templateName + " (" + language + ") did not render: "
                     + e.getMessage(), e);

@@ -195,6 +195,7 @@ public class TouchSender {
     private Uni<Void> send(ScheduledTouch touch, Enrollment enrollment, NurtureLead lead, String address,
             String domain, ComposedEmail email, Instant now, List<Runnable> afterCommit) {
         Mail mail = Mail.withHtml(address, email.subject(), email.html())
+                .setText(email.text())
                 .setFrom(config.mail().from())
                 .addHeader("List-Unsubscribe", "<" + email.unsubscribeUrl() + ">")
                 .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")

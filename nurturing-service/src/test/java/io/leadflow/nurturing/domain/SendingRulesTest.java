@@ -109,6 +109,33 @@ class SendingRulesTest {
     }
 
     @Test
+    void thePlainTextPartSaysTheSameWithItsLinksWrittenOut() {
+        String text = PlainText.fromHtml("""
+                <!DOCTYPE html>
+                <html lang="en"><head><title>x</title></head><body>
+                <p>Hi Claire,</p>
+                <p>Teams at <b>AT&amp;T</b> use it.</p>
+                <p><a href="https://track.test/t/c/abc">See how it works</a></p>
+                <hr>
+                <p>Done? <a href="https://track.test/t/u/xyz">Unsubscribe</a></p>
+                <img src="https://track.test/t/o/p" width="1" height="1" alt="">
+                </body></html>
+                """);
+
+        assertThat(text).isEqualTo("""
+                Hi Claire,
+
+                Teams at AT&T use it.
+
+                See how it works: https://track.test/t/c/abc
+
+                ---
+
+                Done? Unsubscribe: https://track.test/t/u/xyz
+                """);
+    }
+
+    @Test
     void softBouncesAreToldApart() {
         assertThat(EngagementExits.isSoftBounce(Map.of("bounceType", "soft"))).isTrue();
         assertThat(EngagementExits.isSoftBounce(Map.of("type", "Transient"))).isTrue();
