@@ -117,4 +117,24 @@ class QueueFlowTest {
                 a -> a.status() == AssignmentStatus.ASSIGNED);
         assertThat(assigned.repId()).isEqualTo(rep);
     }
+
+    @Test
+    void aLeadWaitingLongerThanTheQueueAllowsIsReleasedToNurturing() {
+        RoutingFixture fixture = new RoutingFixture().team(null, null);
+        Map<String, String> away = Map.of("from", clock.instant().minusSeconds(3600).toString(),
+                "until", clock.instant().plus(Duration.ofDays(30)).toString());
+        RoutingFixture.rep("Gone", fixture.team, 5, List.of(away));
+        fixture.rule("weighted_round_robin");
+        LeadScored lead = publish(fixture);
+        Topic.of(Topics.ASSIGNED).awaitEvent(lead.leadId(), LeadAssignment.class,
+                a -> a.status() == AssignmentStatus.QUEUED);
+
+        clock.advance(Duration.ofHours(24).plusSeconds(1));
+
+        LeadAssignment released = Topic.of(Topics.ASSIGNED).awaitEvent(lead.leadId(), LeadAssignment.class,
+                a -> a.status() == AssignmentStatus.RELEASED);
+        assertThat(released.reason()).startsWith("waited in the queue longer than");
+        given().when().get("/api/v1/leads/{lead}/routing", lead.leadId()).then().statusCode(200)
+                .body("state", equalTo("released"));
+    }
 }
