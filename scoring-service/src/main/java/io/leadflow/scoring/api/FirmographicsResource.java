@@ -4,6 +4,7 @@ import java.io.StringReader;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -21,6 +22,7 @@ import io.leadflow.scoring.persistence.FirmographicStore;
 import io.leadflow.support.api.FieldError;
 import io.leadflow.support.api.Problem;
 import io.leadflow.support.api.ProblemException;
+import io.leadflow.support.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -29,6 +31,7 @@ import io.smallrye.mutiny.Uni;
  * reported and skipped, the good rows kept) and look one up by domain.
  */
 @Path("/api/v1/admin/firmographics")
+@RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 public class FirmographicsResource {
 
@@ -60,6 +63,7 @@ public class FirmographicsResource {
 
     @GET
     @Path("/{domain}")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPS })
     @WithSession
     public Uni<Firmographics> byDomain(@PathParam("domain") String domain) {
         return Firmographic.<Firmographic> findById(domain.toLowerCase(Locale.ROOT)).map(found -> {

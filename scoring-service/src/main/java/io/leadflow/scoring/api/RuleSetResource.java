@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -37,6 +38,7 @@ import io.leadflow.scoring.persistence.StoredRuleSet;
 import io.leadflow.support.api.FieldError;
 import io.leadflow.support.api.Problem;
 import io.leadflow.support.api.ProblemException;
+import io.leadflow.support.security.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -50,6 +52,7 @@ import io.smallrye.mutiny.Uni;
  * A published version never changes: save a new one.
  */
 @Path("/api/v1/rulesets")
+@RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 public class RuleSetResource {
 
@@ -66,6 +69,7 @@ public class RuleSetResource {
     ScoringConfig config;
 
     @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.OPS })
     @WithSession
     public Uni<List<RuleSetView>> list() {
         return StoredRuleSet.active().chain(active -> StoredRuleSet.newestFirst().map(all -> all.stream()
@@ -74,6 +78,7 @@ public class RuleSetResource {
 
     @GET
     @Path("/{version}")
+    @RolesAllowed({ Roles.ADMIN, Roles.OPS })
     @WithSession
     public Uni<RuleSetView> get(@PathParam("version") String version) {
         return StoredRuleSet.active().chain(active -> stored(version)

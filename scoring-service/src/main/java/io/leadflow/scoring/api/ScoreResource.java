@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,10 +20,12 @@ import io.leadflow.scoring.persistence.ScoreChange;
 import io.leadflow.scoring.persistence.ScoreContribution;
 import io.leadflow.support.api.Problem;
 import io.leadflow.support.api.ProblemException;
+import io.leadflow.support.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/leads/{leadId}/score")
+@RolesAllowed({ Roles.ADMIN, Roles.OPS, Roles.REP })
 public class ScoreResource {
 
     @Inject

@@ -20,6 +20,7 @@ import io.leadflow.events.LeadReceived;
 import io.leadflow.events.LeadScored;
 import io.leadflow.events.Topics;
 import io.leadflow.scoring.TestLeads;
+import io.leadflow.scoring.TestTokens;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
 import io.leadflow.testsupport.Topic;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -49,7 +50,7 @@ class ScoringAdminApiTest {
 
     @Test
     void aDraftIsSimulatedOnStoredLeadsWithoutEmittingThenPublishedAndRolledBack() throws IOException {
-        given().when().get("/api/v1/rulesets").then().statusCode(200)
+        TestTokens.admin().when().get("/api/v1/rulesets").then().statusCode(200)
                 .body("find { it.version == '" + SHIPPED_VERSION + "' }.inForce", equalTo(true))
                 .body("find { it.version == '" + SHIPPED_VERSION + "' }.origin", equalTo("shipped"));
         // A newsletter from a business address: 10 + 10 + France 5 = 25, cold.
@@ -58,10 +59,10 @@ class ScoringAdminApiTest {
 
         String draft = shipped().replace("version: \"2026.11.3\"", "version: \"2026.12.1-test\"")
                 .replace("  newsletter: 10", "  newsletter: 40");
-        given().contentType("application/yaml").body(bytes(draft)).when().put("/api/v1/rulesets/2026.12.1-test")
+        TestTokens.admin().contentType("application/yaml").body(bytes(draft)).when().put("/api/v1/rulesets/2026.12.1-test")
                 .then().statusCode(201).body("status", equalTo("draft")).body("inForce", equalTo(false));
 
-        JsonPath report = given().queryParam("days", 1).queryParam("examples", 100)
+        JsonPath report = TestTokens.admin().queryParam("days", 1).queryParam("examples", 100)
                 .when().post("/api/v1/rulesets/2026.12.1-test/simulate")
                 .then().statusCode(200).body("comparedWith", equalTo(SHIPPED_VERSION))
                 .body("leadsEvaluated", greaterThanOrEqualTo(1))
@@ -77,19 +78,19 @@ class ScoringAdminApiTest {
         // Simulating emitted nothing and changed nothing.
         assertThat(Topic.of(Topics.SCORED).awaitExactly(1, r -> lead.leadId().toString().equals(r.key()),
                 Duration.ofSeconds(2))).hasSize(1);
-        given().when().get("/api/v1/leads/{id}/score", lead.leadId()).then().body("score", equalTo(25));
+        TestTokens.admin().when().get("/api/v1/leads/{id}/score", lead.leadId()).then().body("score", equalTo(25));
 
         try {
-            given().when().post("/api/v1/rulesets/2026.12.1-test/publish").then().statusCode(200)
+            TestTokens.admin().when().post("/api/v1/rulesets/2026.12.1-test/publish").then().statusCode(200)
                     .body("inForce", equalTo(true)).body("status", equalTo("published"));
             LeadScored underDraft = scored(TestLeads.received("new@unlisted-sim.com", null,
                     FormType.NEWSLETTER));
             assertThat(underDraft.ruleSetVersion()).isEqualTo("2026.12.1-test");
             assertThat(underDraft.score()).isEqualTo(55);
-            given().contentType("application/yaml").body(bytes(draft)).when().put("/api/v1/rulesets/2026.12.1-test")
+            TestTokens.admin().contentType("application/yaml").body(bytes(draft)).when().put("/api/v1/rulesets/2026.12.1-test")
                     .then().statusCode(409).contentType("application/problem+json");
         } finally {
-            given().when().post("/api/v1/rulesets/" + SHIPPED_VERSION + "/publish").then().statusCode(200)
+            TestTokens.admin().when().post("/api/v1/rulesets/" + SHIPPED_VERSION + "/publish").then().statusCode(200)
                     .body("inForce", equalTo(true));
         }
         assertThat(scored(TestLeads.received("back@unlisted-sim.com", null, FormType.NEWSLETTER))
@@ -100,20 +101,20 @@ class ScoringAdminApiTest {
     void aWrongRuleSetIsRefusedFieldByField() throws IOException {
         String wrong = shipped().replace("version: \"2026.11.3\"", "version: \"bad-1\"")
                 .replace("warm: 30", "warm: 90").replace("  email_opened:", "  email_openned:");
-        given().contentType("application/yaml").body(bytes(wrong))
+        TestTokens.admin().contentType("application/yaml").body(bytes(wrong))
                 .when().put("/api/v1/rulesets/bad-1")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("thresholds.warm"))
                 .body("errors.field", hasItem("engagement.email_openned"));
-        given().contentType("application/yaml").body(bytes(shipped())).when().put("/api/v1/rulesets/other-version")
+        TestTokens.admin().contentType("application/yaml").body(bytes(shipped())).when().put("/api/v1/rulesets/other-version")
                 .then().statusCode(400).body("errors[0].field", equalTo("version"));
-        given().contentType("application/yaml").body(bytes("fit: [")).when().put("/api/v1/rulesets/x")
+        TestTokens.admin().contentType("application/yaml").body(bytes("fit: [")).when().put("/api/v1/rulesets/x")
                 .then().statusCode(400).contentType("application/problem+json");
-        given().contentType("application/yaml").body(bytes(shipped())).when().put("/api/v1/rulesets/" + SHIPPED_VERSION)
+        TestTokens.admin().contentType("application/yaml").body(bytes(shipped())).when().put("/api/v1/rulesets/" + SHIPPED_VERSION)
                 .then().statusCode(409);
-        given().when().post("/api/v1/rulesets/nope/publish").then().statusCode(404)
+        TestTokens.admin().when().post("/api/v1/rulesets/nope/publish").then().statusCode(404)
                 .contentType("application/problem+json");
-        given().queryParam("days", 0).when().post("/api/v1/rulesets/" + SHIPPED_VERSION + "/simulate")
+        TestTokens.admin().queryParam("days", 0).when().post("/api/v1/rulesets/" + SHIPPED_VERSION + "/simulate")
                 .then().statusCode(400).body("errors[0].field", equalTo("days"));
     }
 
@@ -126,13 +127,13 @@ class ScoringAdminApiTest {
                 oldco-import.fr,OldCo,manufacturing,35,,FR,,,false
                 """;
 
-        given().contentType("text/csv").body(csv).when().post("/api/v1/admin/firmographics")
+        TestTokens.admin().contentType("text/csv").body(csv).when().post("/api/v1/admin/firmographics")
                 .then().statusCode(200).body("stored", equalTo(2)).body("refused", equalTo(1))
                 .body("errors[0].line", equalTo(3)).body("errors[0].field", equalTo("employees"));
-        given().when().get("/api/v1/admin/firmographics/NewCo-Import.io").then().statusCode(200)
+        TestTokens.admin().when().get("/api/v1/admin/firmographics/NewCo-Import.io").then().statusCode(200)
                 .body("name", equalTo("NewCo")).body("employees", equalTo(420));
-        given().when().get("/api/v1/admin/firmographics/unknown-co.io").then().statusCode(404);
-        given().contentType("text/csv").body("company,size\nx,1\n").when().post("/api/v1/admin/firmographics")
+        TestTokens.admin().when().get("/api/v1/admin/firmographics/unknown-co.io").then().statusCode(404);
+        TestTokens.admin().contentType("text/csv").body("company,size\nx,1\n").when().post("/api/v1/admin/firmographics")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("line 1: domain"));
 

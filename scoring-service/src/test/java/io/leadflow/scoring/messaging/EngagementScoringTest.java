@@ -23,6 +23,7 @@ import io.leadflow.events.LeadScored;
 import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
 import io.leadflow.scoring.TestLeads;
+import io.leadflow.scoring.TestTokens;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
 import io.leadflow.testsupport.Topic;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -70,7 +71,7 @@ class EngagementScoringTest {
         Topic.of(Topics.ENGAGEMENT).publish(leadId, engagement(leadId, Activity.CONSENT_CHANGED, null));
 
         assertThat(scored(leadId, 4)).extracting(LeadScored::score).containsExactly(25, 55, 65, 75);
-        given().when().get("/api/v1/leads/{id}/score", leadId)
+        TestTokens.admin().when().get("/api/v1/leads/{id}/score", leadId)
                 .then().statusCode(200).body("score", equalTo(75)).body("temperature", equalTo("hot"))
                 .body("engagementHalfLifeDays", equalTo(30))
                 .body("contributions.rule", hasItem("engagement.email_opened"))
@@ -95,7 +96,7 @@ class EngagementScoringTest {
             assertThat(Topic.of(Topics.SCORED).awaitEvent(leadId, LeadScored.class, s -> s.score() == 80)
                     .temperature()).isEqualTo(Temperature.HOT);
         }
-        given().when().get("/api/v1/leads/{id}/score", leadId).then().statusCode(200).body("score", equalTo(80));
+        TestTokens.admin().when().get("/api/v1/leads/{id}/score", leadId).then().statusCode(200).body("score", equalTo(80));
     }
 
     @Test
@@ -125,7 +126,7 @@ class EngagementScoringTest {
 
         assertThat(Topic.of(Topics.SCORED).awaitEvent(leadId, LeadScored.class, s -> s.score() == 43).score())
                 .isEqualTo(43);
-        given().when().get("/api/v1/leads/{id}/score", leadId).then().statusCode(200)
+        TestTokens.admin().when().get("/api/v1/leads/{id}/score", leadId).then().statusCode(200)
                 .body("contributions.findAll { it.rule == 'intent.repeated_visits' }.size()", equalTo(1))
                 .body("score", equalTo(43));
     }

@@ -37,6 +37,7 @@ import io.leadflow.scoring.domain.ScoreDecaySweeper;
 import io.leadflow.scoring.persistence.LeadGauges;
 import io.leadflow.support.vertx.VertxContexts;
 import io.leadflow.scoring.TestLeads;
+import io.leadflow.scoring.TestTokens;
 import io.leadflow.testsupport.PrometheusText;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
 import io.leadflow.testsupport.Topic;
@@ -87,7 +88,7 @@ class LeadLifecycleScoringTest {
         assertThat(published(lead.leadId(), s -> s.stage() == Stage.SQL).score()).isGreaterThanOrEqualTo(60);
         assertThat(Topic.of(Topics.SCORED).awaitExactly(2, r -> lead.leadId().toString().equals(r.key()),
                 Duration.ofSeconds(2))).hasSize(2);
-        given().when().get("/api/v1/leads/{id}/score", lead.leadId()).then().statusCode(200)
+        TestTokens.admin().when().get("/api/v1/leads/{id}/score", lead.leadId()).then().statusCode(200)
                 .body("stage", equalTo("sql")).body("salesAcceptedAt", notNullValue());
     }
 

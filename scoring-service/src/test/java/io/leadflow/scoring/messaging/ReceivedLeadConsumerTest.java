@@ -25,6 +25,7 @@ import io.leadflow.events.LeadScored;
 import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
 import io.leadflow.scoring.TestLeads;
+import io.leadflow.scoring.TestTokens;
 import io.leadflow.testsupport.PrometheusText;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
 import io.leadflow.testsupport.Topic;
@@ -56,7 +57,7 @@ class ReceivedLeadConsumerTest {
         assertThat(Topic.header(record, "ce_type")).isEqualTo("lead.scored.v1");
         assertThat(Topic.header(record, "ce_source")).isEqualTo("/leadflow/scoring-service");
 
-        given().when().get("/api/v1/leads/{id}/score", lead.leadId())
+        TestTokens.admin().when().get("/api/v1/leads/{id}/score", lead.leadId())
                 .then().statusCode(200)
                 .body("score", equalTo(108)).body("temperature", equalTo("hot")).body("grade", equalTo("A"))
                 .body("contributions.rule", hasItems("form.quote_request", "email.business", "title.director",
@@ -102,7 +103,7 @@ class ReceivedLeadConsumerTest {
 
     @Test
     void anUnknownLeadHasNoScore() {
-        given().when().get("/api/v1/leads/{id}/score", UUID.randomUUID())
+        TestTokens.admin().when().get("/api/v1/leads/{id}/score", UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
     }
 
