@@ -34,6 +34,7 @@ import io.leadflow.events.Stage;
 import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
 import io.leadflow.testsupport.PrometheusText;
+import io.leadflow.testsupport.RepSocketClient;
 import io.leadflow.testsupport.TestKafka;
 import io.leadflow.testsupport.TestPostgres;
 import io.leadflow.testsupport.Topic;
@@ -73,13 +74,14 @@ class TwoRoutingInstancesIT {
         // Ready means Kafka is reachable, not that the group has settled: wait until both instances own partitions.
         Awaitility.await("both instances own leads.scored partitions").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> routing.stream().allMatch(instance -> scoredPartitions(instance) > 0));
+                .until(() -> routing.stream().allMatch(instance -> assignedPartitions(instance, "leads-scored") > 0
+                        && assignedPartitions(instance, "leads-assigned-live") > 0));
     }
 
-    static double scoredPartitions(ServiceProcess instance) {
+    static double assignedPartitions(ServiceProcess instance, String channel) {
         return given().when().get(instance.url("/q/metrics")).then().extract().asString().lines()
                 .filter(line -> line.startsWith("kafka_consumer_coordinator_assigned_partitions")
-                        && line.contains("leads-scored"))
+                        && line.contains(channel))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
     }
@@ -112,7 +114,12 @@ class TwoRoutingInstancesIT {
     }
 
     @Test
-    void everyHotLeadGetsExactlyOneAssignmentAcrossTwoInstances() {
+    void everyHotLeadGetsExactlyOneAssignmentAcrossTwoInstancesAndReachesConsolesOnEither() {
+        List<String> demoReps = given().when().get(routing.get(0).url("/api/v1/reps")).then().statusCode(200)
+                .extract().jsonPath().getList("id");
+        // Every console connects to the second instance only: what the first one assigns must reach them too.
+        List<RepSocketClient> consoles = demoReps.stream()
+                .map(rep -> RepSocketClient.connect("127.0.0.1", routing.get(1).port, rep)).toList();
         Topic scored = new Topic(companion, Topics.SCORED);
         Set<String> leads = new HashSet<>();
         for (int i = 0; i < LEADS; i++) {
@@ -132,10 +139,8 @@ class TwoRoutingInstancesIT {
 
         assertThat(assigned).hasSize(LEADS);
         assertThat(assigned.stream().map(ConsumerRecord::key).collect(Collectors.toSet())).isEqualTo(leads);
-        List<String> reps = given().when().get(routing.get(0).url("/api/v1/reps")).then().statusCode(200)
-                .extract().jsonPath().getList("id");
         int stored = 0;
-        for (String rep : reps) {
+        for (String rep : demoReps) {
             stored += given().when().get(routing.get(1).url("/api/v1/reps/" + rep + "/assignments")).then()
                     .statusCode(200).extract().jsonPath()
                     .getList("findAll { it.status == 'assigned' }").size();
@@ -146,6 +151,13 @@ class TwoRoutingInstancesIT {
                     .asString(), "leadflow_assignments_total");
             System.out.printf("%s made %.0f of the %d assignments%n", instance.log.getFileName(), made, LEADS);
             assertThat(made).as("assignments made by " + instance.log.getFileName()).isPositive();
+        }
+        try {
+            Awaitility.await("every lead on a console of the second instance").atMost(Duration.ofSeconds(30))
+                    .until(() -> leads.stream().allMatch(lead -> consoles.stream()
+                            .anyMatch(console -> console.messages().stream().anyMatch(m -> m.contains(lead)))));
+        } finally {
+            consoles.forEach(RepSocketClient::close);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.leadflow.routing.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +10,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.leadflow.events.AssignmentStatus;
@@ -26,6 +29,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Vertx;
 
 /**
@@ -40,6 +44,8 @@ import io.vertx.core.Vertx;
 public class OutboxRelay {
 
     static final int BATCH = 200;
+    /** Kafka header naming the instance that made the change an event reports. */
+    public static final String ORIGIN = "leadflow-origin";
     private static final long LOCK_KEY = 0x726f757465L; // "route"
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
@@ -113,13 +119,27 @@ public class OutboxRelay {
         if (batch.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        List<Uni<Void>> sends = batch.stream().map(row -> assigned.sendMessage(EventMessages.of(row.eventId,
-                row.leadId, EventType.ofCeType(row.ceType).orElseThrow(), row.payload, events.source(),
-                row.occurredAt)).invoke(() -> published(row))).toList();
+        List<Uni<Void>> sends = batch.stream().map(row -> assigned.sendMessage(withOrigin(row, EventMessages.of(
+                row.eventId, row.leadId, EventType.ofCeType(row.ceType).orElseThrow(), row.payload, events.source(),
+                row.occurredAt))).invoke(() -> published(row))).toList();
         List<Long> ids = batch.stream().map(row -> row.id).toList();
         return Uni.join().all(sends).andFailFast()
                 .chain(() -> OutboxEvent.delete("id in ?1", ids))
                 .replaceWith(batch.size());
+    }
+
+    /** Adds the {@link #ORIGIN} header to the record EventMessages built (same key and topic). */
+    private static Message<String> withOrigin(OutboxEvent row, Message<String> message) {
+        if (row.origin == null) {
+            return message;
+        }
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(ORIGIN, row.origin.getBytes(StandardCharsets.UTF_8));
+        return message.addMetadata(OutgoingKafkaRecordMetadata.<String> builder()
+                .withKey(row.leadId.toString())
+                .withTopic(EventType.ofCeType(row.ceType).orElseThrow().topic())
+                .withHeaders(headers)
+                .build());
     }
 
     private void published(OutboxEvent row) {

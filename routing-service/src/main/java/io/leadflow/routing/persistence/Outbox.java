@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.leadflow.events.EventJson;
 import io.leadflow.events.EventType;
 import io.leadflow.events.LeadAssignment;
@@ -18,8 +20,13 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Outbox {
 
-    private static final String INSERT = "insert into outbox_event (event_id, lead_id, ce_type, payload, occurred_at) "
-            + "values (:eventId, :leadId, :ceType, :payload, :occurredAt) on conflict (event_id) do nothing";
+    private static final String INSERT = "insert into outbox_event (event_id, lead_id, ce_type, payload, occurred_at, "
+            + "origin) values (:eventId, :leadId, :ceType, :payload, :occurredAt, :origin) "
+            + "on conflict (event_id) do nothing";
+
+    /** This instance (a random id per start): travels with the event so other instances know to push it. */
+    @ConfigProperty(name = "quarkus.uuid")
+    String instance;
 
     public Uni<Void> add(LeadAssignment event) {
         return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
@@ -28,6 +35,7 @@ public class Outbox {
                 .setParameter("ceType", EventType.ofPayload(LeadAssignment.class).ceType())
                 .setParameter("payload", EventJson.write(event))
                 .setParameter("occurredAt", event.occurredAt().atOffset(ZoneOffset.UTC))
+                .setParameter("origin", instance)
                 .executeUpdate())
                 .replaceWithVoid();
     }

@@ -36,6 +36,9 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "occurred_at")
     public Instant occurredAt;
 
+    /** The instance that made the change (and pushed it to its own consoles). */
+    public String origin;
+
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
 }
