@@ -38,8 +38,8 @@ public class EmailComposer {
     }
 
     /** Who the email is for and what it is personalised with. */
-    public record Recipient(UUID leadId, String firstName, String company, String industry, String language,
-            String country) {
+    public record Recipient(UUID leadId, String firstName, String company, String industry, String content,
+            String language, String country) {
     }
 
     private final Optional<TrackingTokens> tokens;
@@ -91,6 +91,7 @@ public class EmailComposer {
         data.put("firstName", blankToNull(recipient.firstName()));
         data.put("company", blankToNull(recipient.company()));
         data.put("industry", blankToNull(recipient.industry()));
+        data.put("content", blankToNull(recipient.content()));
         data.put("links", links);
         data.put("unsubscribeUrl", unsubscribeUrl);
         data.put("pixelUrl", base + "/t/o/" + signer.sign(new TrackingTokens.Claims(recipient.leadId(), "open", null,
@@ -120,8 +121,8 @@ public class EmailComposer {
                 continue;
             }
             try {
-                compose(templateName, new Recipient(UUID.randomUUID(), "Alex", "Example Ltd", "software", language,
-                        null), UUID.randomUUID());
+                compose(templateName, new Recipient(UUID.randomUUID(), "Alex", "Example Ltd", "software",
+                        "Sample guide", language, null), UUID.randomUUID());
             } catch (TemplateFailure e) {
                 return Optional.of(e.getMessage());
             }

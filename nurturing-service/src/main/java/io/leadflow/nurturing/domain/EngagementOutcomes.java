@@ -18,10 +18,11 @@ import io.smallrye.mutiny.Uni;
 /**
  * What a lead's engagement means for its sequence: a reply or a booked meeting ends it (a person is talking to us);
  * an unsubscribe or a hard bounce ends it and puts the person on the suppression list for good. A soft bounce is
- * only counted. Other activities (opens, clicks, page views) leave the sequence alone; scoring weighs them.
+ * only counted. A download is remembered, for the emails to mention. Other activities (opens, clicks, page views)
+ * leave the sequence alone; scoring weighs them.
  */
 @ApplicationScoped
-public class EngagementExits {
+public class EngagementOutcomes {
 
     @Inject
     Clock clock;
@@ -44,8 +45,39 @@ public class EngagementExits {
             case EMAIL_BOUNCED -> isSoftBounce(engagement.details())
                     ? Uni.createFrom().voidItem().invoke(() -> delivery.afterCommit(() -> metrics.bounced("soft")))
                     : suppressAndExit(delivery, EnrollmentExits.BOUNCED, () -> metrics.bounced("hard"));
+            case CONTENT_DOWNLOADED -> rememberContent(engagement);
             default -> Uni.createFrom().voidItem();
         };
+    }
+
+    private Uni<Void> rememberContent(LeadEngagement engagement) {
+        String content = contentOf(engagement.details());
+        if (content == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return LeadLocks.lock(engagement.leadId())
+                .chain(() -> NurtureLead.byId(engagement.leadId()))
+                .invoke(lead -> {
+                    if (lead != null) {
+                        lead.lastContent = content;
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** The downloaded item's name, as API clients and form tools tend to call it. */
+    static String contentOf(Map<String, String> details) {
+        if (details == null) {
+            return null;
+        }
+        for (String key : new String[] { "content", "title", "asset", "name" }) {
+            String value = details.get(key);
+            if (value != null && !value.isBlank()) {
+                String clean = value.strip().replaceAll("\\s+", " ");
+                return clean.length() > 200 ? clean.substring(0, 200) : clean;
+            }
+        }
+        return null;
     }
 
     private Uni<Void> exit(Delivery<LeadEngagement> delivery, String reason, Runnable count) {
@@ -67,16 +99,22 @@ public class EngagementExits {
                 .invoke(() -> delivery.afterCommit(count));
     }
 
-    /** Mail providers say {@code soft}/{@code transient} for a full mailbox; anything else counts as hard. */
+    /**
+     * Mail providers say {@code soft}, {@code transient} or {@code deferred} for a full mailbox or a busy server (in a
+     * bounce type, or in the provider's event name that intake passes on as {@code providerEvent}); anything else
+     * counts as hard.
+     */
     static boolean isSoftBounce(Map<String, String> details) {
         if (details == null) {
             return false;
         }
-        for (String key : new String[] { "bounceType", "bounce_type", "type" }) {
+        for (String key : new String[] { "bounceType", "bounce_type", "type", "providerEvent" }) {
             String value = details.get(key);
             if (value != null) {
                 String v = value.toLowerCase(Locale.ROOT);
-                return v.contains("soft") || v.contains("transient");
+                if (v.contains("soft") || v.contains("transient") || v.contains("deferred")) {
+                    return true;
+                }
             }
         }
         return false;

@@ -308,9 +308,9 @@ public class TouchSender {
 
     private static Recipient recipient(Enrollment enrollment, NurtureLead lead) {
         if (lead == null) {
-            return new Recipient(enrollment.leadId, null, null, null, enrollment.language, null);
+            return new Recipient(enrollment.leadId, null, null, null, null, enrollment.language, null);
         }
-        return new Recipient(enrollment.leadId, lead.firstName, lead.company, lead.industry,
+        return new Recipient(enrollment.leadId, lead.firstName, lead.company, lead.industry, lead.lastContent,
                 lead.language != null ? lead.language : enrollment.language, lead.country);
     }
 

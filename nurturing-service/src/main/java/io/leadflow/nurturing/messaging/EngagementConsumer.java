@@ -7,7 +7,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.leadflow.events.LeadEngagement;
-import io.leadflow.nurturing.domain.EngagementExits;
+import io.leadflow.nurturing.domain.EngagementOutcomes;
 import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
 
@@ -19,7 +19,7 @@ public class EngagementConsumer {
     IdempotentConsumer consumer;
 
     @Inject
-    EngagementExits exits;
+    EngagementOutcomes exits;
 
     @Incoming("leads-engagement")
     public Uni<Void> onEngagement(Message<String> message) {

@@ -58,6 +58,10 @@ public class NurtureLead extends PanacheEntityBase {
     @Column(name = "received_at")
     public Instant receivedAt;
 
+    /** What the lead last downloaded, from its {@code content_downloaded} engagement. */
+    @Column(name = "last_content")
+    public String lastContent;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 

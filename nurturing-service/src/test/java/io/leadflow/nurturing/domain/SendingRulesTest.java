@@ -136,10 +136,19 @@ class SendingRulesTest {
     }
 
     @Test
+    void theDownloadedContentIsFoundUnderItsUsualNames() {
+        assertThat(EngagementOutcomes.contentOf(Map.of("title", "  The   routing guide "))).isEqualTo("The routing guide");
+        assertThat(EngagementOutcomes.contentOf(Map.of("url", "/x"))).isNull();
+        assertThat(EngagementOutcomes.contentOf(null)).isNull();
+    }
+
+    @Test
     void softBouncesAreToldApart() {
-        assertThat(EngagementExits.isSoftBounce(Map.of("bounceType", "soft"))).isTrue();
-        assertThat(EngagementExits.isSoftBounce(Map.of("type", "Transient"))).isTrue();
-        assertThat(EngagementExits.isSoftBounce(Map.of("bounceType", "hard"))).isFalse();
-        assertThat(EngagementExits.isSoftBounce(null)).isFalse();
+        assertThat(EngagementOutcomes.isSoftBounce(Map.of("bounceType", "soft"))).isTrue();
+        assertThat(EngagementOutcomes.isSoftBounce(Map.of("type", "Transient"))).isTrue();
+        assertThat(EngagementOutcomes.isSoftBounce(Map.of("bounceType", "hard"))).isFalse();
+        assertThat(EngagementOutcomes.isSoftBounce(Map.of("providerEvent", "deferred"))).isTrue();
+        assertThat(EngagementOutcomes.isSoftBounce(Map.of("providerEvent", "bounce"))).isFalse();
+        assertThat(EngagementOutcomes.isSoftBounce(null)).isFalse();
     }
 }

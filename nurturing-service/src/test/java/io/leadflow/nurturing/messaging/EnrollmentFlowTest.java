@@ -115,6 +115,9 @@ class EnrollmentFlowTest {
                 e -> e.status() == NurtureStatus.EXITED);
         assertThat(exited.enrollmentId()).isEqualTo(enrolled.enrollmentId());
         assertThat(exited.reason()).isEqualTo("handed_to_sales");
+        // The event leaves just before its transaction commits.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "exited".equals(given()
+                .get("/api/v1/leads/{id}/enrollment", warm.leadId()).jsonPath().getString("status")));
         given().when().get("/api/v1/leads/{id}/enrollment", warm.leadId())
                 .then().statusCode(200).body("status", equalTo("exited"))
                 .body("exitReason", equalTo("handed_to_sales"))

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,9 +20,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 
+import io.leadflow.events.Activity;
 import io.leadflow.events.Channel;
 import io.leadflow.events.Company;
 import io.leadflow.events.Contact;
+import io.leadflow.events.LeadEngagement;
 import io.leadflow.events.LeadNurture;
 import io.leadflow.events.LeadScored;
 import io.leadflow.events.NurtureStatus;
@@ -179,10 +182,15 @@ class SendingFlowTest {
     }
 
     @Test
-    void everyStepGoesOutOnceTheCallBecomesATaskAndTheSequenceCompletes() {
+    void everyStepGoesOutOnceTheCallBecomesATaskAndTheSequenceCompletes() throws Exception {
         LeadScored lead = Leads.french(Temperature.COLD, true);
         String address = lead.lead().contact().email();
         UUID enrollmentId = enroll(lead);
+        Topic.of(Topics.ENGAGEMENT).publish(lead.leadId(), new LeadEngagement(lead.leadId(),
+                Activity.CONTENT_DOWNLOADED, null, Map.of("content", "Guide du routage des prospects"),
+                Instant.now(), Instant.now()));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "Guide du routage des prospects".equals(
+                Database.queryString("select last_content from nurture_lead where lead_id = ?", lead.leadId())));
 
         // Three weeks of working mornings, a few scheduler ticks each.
         Instant day = MONDAY_MORNING_PARIS;
@@ -199,6 +207,9 @@ class SendingFlowTest {
             }
         }).containsExactly("Claire, bienvenue chez Leadflow", "Comment une équipe comme Acme Industries répond en cinq minutes",
                 "Leadflow en dix minutes", "Claire, on en parle ?");
+        assertThat(part(messagesTo(address).get(1), "text/html"))
+                .contains("Vous avez téléchargé « Guide du routage des prospects »");
+        assertThat(part(messagesTo(address).get(0), "text/html")).doesNotContain("téléchargé");
         LeadNurture task = Topic.of(Topics.NURTURE).awaitEvent(lead.leadId(), LeadNurture.class,
                 e -> e.status() == NurtureStatus.TASK_CREATED);
         assertThat(task.channel()).isEqualTo(Channel.CALL_TASK);
