@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.Config;
 
+import io.leadflow.support.security.DemoCredentials;
 import io.leadflow.support.security.SecretsCheck;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
@@ -16,6 +17,7 @@ import io.quarkus.runtime.configuration.ConfigUtils;
 public class StartupSecrets {
 
     void check(@Observes StartupEvent started, Config config) {
+        DemoCredentials.printIfLocal(ConfigUtils.getProfiles(), "scoring-service");
         SecretsCheck.verify(config, String.join(",", ConfigUtils.getProfiles()), List.of());
     }
 }

@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,6 +22,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.leadflow.events.EventJson;
 import io.leadflow.scoring.config.ScoringConfig;
 import io.leadflow.scoring.persistence.ProviderAnswer;
+import io.leadflow.support.net.OutboundUrlGuard;
+import io.quarkus.runtime.StartupEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -68,8 +72,17 @@ public class FirmographicsProvider {
     @Inject
     MeterRegistry registry;
 
+    /** Hosts outbound calls may go to (SSRF guard); the provider's host must be one of them. */
+    @ConfigProperty(name = "leadflow.outbound.allowed-hosts")
+    java.util.Optional<java.util.List<String>> allowedHosts;
+
+    /** Hosts explicitly allowed to resolve to a private or loopback address. */
+    @ConfigProperty(name = "leadflow.outbound.allow-private-hosts")
+    java.util.Optional<java.util.List<String>> privateHosts;
+
     private CircuitBreaker breaker;
     private HttpClient client;
+    private volatile boolean refused;
 
     @PostConstruct
     void init() {
@@ -77,7 +90,25 @@ public class FirmographicsProvider {
     }
 
     public boolean enabled() {
-        return config.provider().enabled() && config.provider().url().isPresent();
+        return config.provider().enabled() && config.provider().url().isPresent() && !refused;
+    }
+
+    /**
+     * The provider's URL must pass the SSRF guard (an allowed host that is not internal unless explicitly allowed);
+     * otherwise the provider stays off and scoring carries on without it.
+     */
+    void checkUrl(@Observes StartupEvent started) {
+        if (!config.provider().enabled() || config.provider().url().isEmpty()) {
+            return;
+        }
+        try {
+            new OutboundUrlGuard(allowedHosts.orElse(java.util.List.of()), privateHosts.orElse(java.util.List.of()))
+                    .check(config.provider().url().get());
+        } catch (OutboundUrlGuard.RefusedUrlException e) {
+            refused = true;
+            error("refused");
+            LOG.errorf("The firmographics provider stays off: its URL is refused (%s)", e.getMessage());
+        }
     }
 
     /** The domain's firmographics from the cache or the provider; null when unknown, disabled or failing. */

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.leadflow.events.LeadAssignment;
 import io.leadflow.scoring.domain.LeadScorer;
+import io.leadflow.scoring.persistence.LeadErasures;
 import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
 
@@ -21,8 +22,12 @@ public class AssignmentConsumer {
     @Inject
     LeadScorer scorer;
 
+    @Inject
+    LeadErasures erasures;
+
     @Incoming("leads-assigned")
     public Uni<Void> onAssignment(Message<String> message) {
-        return consumer.consume(message, LeadAssignment.class, "scoring-assigned", scorer::onAssignment);
+        return consumer.consume(message, LeadAssignment.class, "scoring-assigned", 
+                delivery -> erasures.unlessErased(delivery.event().leadId(), () -> scorer.onAssignment(delivery)));
     }
 }

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.leadflow.events.LeadEngagement;
 import io.leadflow.scoring.domain.LeadScorer;
+import io.leadflow.scoring.persistence.LeadErasures;
 import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
 
@@ -21,8 +22,12 @@ public class EngagementConsumer {
     @Inject
     LeadScorer scorer;
 
+    @Inject
+    LeadErasures erasures;
+
     @Incoming("leads-engagement")
     public Uni<Void> onEngagement(Message<String> message) {
-        return consumer.consume(message, LeadEngagement.class, "scoring-engagement", scorer::onEngagement);
+        return consumer.consume(message, LeadEngagement.class, "scoring-engagement", 
+                delivery -> erasures.unlessErased(delivery.event().leadId(), () -> scorer.onEngagement(delivery)));
     }
 }

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.leadflow.events.LeadReceived;
 import io.leadflow.scoring.domain.LeadScorer;
+import io.leadflow.scoring.persistence.LeadErasures;
 import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
 
@@ -21,8 +22,12 @@ public class ReceivedLeadConsumer {
     @Inject
     LeadScorer scorer;
 
+    @Inject
+    LeadErasures erasures;
+
     @Incoming("leads-received")
     public Uni<Void> onReceived(Message<String> message) {
-        return consumer.consume(message, LeadReceived.class, "scoring-received", scorer::onReceived);
+        return consumer.consume(message, LeadReceived.class, "scoring-received", 
+                delivery -> erasures.unlessErased(delivery.event().leadId(), () -> scorer.onReceived(delivery)));
     }
 }
