@@ -66,6 +66,11 @@ public class FirmographicsResource {
     @RolesAllowed({ Roles.ADMIN, Roles.OPS })
     @WithSession
     public Uni<Firmographics> byDomain(@PathParam("domain") String domain) {
+        if (domain.length() > 253 || domain.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            // Not a domain the table can hold (PostgreSQL refuses NUL): unknown, like any other.
+            throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "company-not-found",
+                    "No firmographics for that domain."));
+        }
         return Firmographic.<Firmographic> findById(domain.toLowerCase(Locale.ROOT)).map(found -> {
             if (found == null) {
                 throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "company-not-found",

@@ -90,6 +90,10 @@ public class RuleSetResource {
     @Consumes({ "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN })
     @WithTransaction
     public Uni<Response> save(@PathParam("version") String version, String yaml) {
+        if (!storable(version)) {
+            throw new ProblemException(Problem.invalid("The version cannot be stored.",
+                    List.of(new FieldError("version", "1 to 64 characters, no control characters"))));
+        }
         RuleSetDefinition definition = checked(yaml);
         if (!version.equals(definition.version())) {
             throw new ProblemException(Problem.invalid("The version in the path and in the rule set differ.",
@@ -184,8 +188,18 @@ public class RuleSetResource {
     }
 
     private static Uni<StoredRuleSet> stored(String version) {
+        if (!storable(version)) {
+            return Uni.createFrom().failure(new ProblemException(Problem.of(Response.Status.NOT_FOUND,
+                    "rule-set-not-found", "No rule set version with that name.")));
+        }
         return StoredRuleSet.<StoredRuleSet> findById(version).onItem().ifNull().failWith(() -> new ProblemException(
                 Problem.of(Response.Status.NOT_FOUND, "rule-set-not-found", "No rule set version " + version + ".")));
+    }
+
+    /** A name the database can hold and look up: no control characters (PostgreSQL refuses NUL), 64 at most. */
+    static boolean storable(String version) {
+        return version != null && !version.isEmpty() && version.length() <= 64
+                && version.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
     }
 
     private static RuleSetDefinition checked(String yaml) {
