@@ -34,6 +34,22 @@ class SecretsCheckTest {
     }
 
     @Test
+    void demoTokensVerifyWithTheShippedDevPublicKeyTheLocalProfileTrusts() throws Exception {
+        String[] parts = DevTokens.local().issue("demo-ops", Roles.OPS).split("\\.");
+        String pem;
+        try (var in = getClass().getClassLoader().getResourceAsStream(DevTokens.DEV_PUBLIC_KEY)) {
+            pem = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        var key = java.security.KeyFactory.getInstance("RSA").generatePublic(new java.security.spec
+                .X509EncodedKeySpec(java.util.Base64.getDecoder().decode(pem
+                        .replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", ""))));
+        var rsa = java.security.Signature.getInstance("SHA256withRSA");
+        rsa.initVerify(key);
+        rsa.update((parts[0] + "." + parts[1]).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(rsa.verify(java.util.Base64.getUrlDecoder().decode(parts[2]))).isTrue();
+    }
+
+    @Test
     void prodWithoutKeyNorSecretsIsRefusedNamingEachVariable() {
         org.eclipse.microprofile.config.Config empty = new EmptyConfig();
         assertThatThrownBy(() -> SecretsCheck.verify(empty, "prod",
