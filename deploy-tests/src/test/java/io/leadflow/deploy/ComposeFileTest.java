@@ -105,6 +105,20 @@ class ComposeFileTest {
     }
 
     @Test
+    void eachServiceGetsEverySecretItRefusesToStartWithout() {
+        SoftAssertions softly = new SoftAssertions();
+        SERVICES.keySet().forEach(name -> {
+            JsonNode environment = services().path(name).path("environment");
+            for (String variable : ServiceSecrets.requiredBy(name)) {
+                softly.assertThat(environment.has(variable)).as(name + " " + variable).isTrue();
+            }
+        });
+        softly.assertThat(ServiceSecrets.requiredBy("intake")).as("intake checks its secrets at start")
+                .contains(ServiceSecrets.JWT_KEY, "LEADFLOW_INTAKE_API_KEYS", "LEADFLOW_TRACKING_SECRET");
+        softly.assertAll();
+    }
+
+    @Test
     void theInitScriptCreatesADatabasePerService() throws IOException {
         String script = Files.readString(Repo.DEPLOY.resolve("postgres/init-databases.sh"));
         assertThat(script).contains("for service in intake scoring routing nurturing")

@@ -150,6 +150,10 @@ class KubernetesManifestsTest {
             softly.assertThat(env.get("QUARKUS_DATASOURCE_PASSWORD").at("/valueFrom/secretKeyRef/key").asText())
                     .as(name).isEqualTo(name + "-db-password");
             softly.assertThat(env.get("QUARKUS_HTTP_PORT").path("value").asInt()).as(name).isEqualTo(port);
+            for (String variable : ServiceSecrets.requiredBy(name)) {
+                softly.assertThat(env.containsKey(variable) || common.has(variable)).as(name + " " + variable)
+                        .isTrue();
+            }
             env.values().stream().map(variable -> variable.at("/valueFrom/secretKeyRef"))
                     .filter(ref -> !ref.isMissingNode()).forEach(ref -> {
                         softly.assertThat(ref.path("name").asText()).as(name).isEqualTo("leadflow-secrets");
