@@ -31,8 +31,14 @@ public final class VertxContexts {
                 .await().atMost(atMost);
     }
 
+    /**
+     * Always a new duplicated context of the root context: {@code getOrCreateDuplicatedContext} would hand back the
+     * caller's own duplicated context when there is one (a timer fired from a consumer, a relay woken by a request),
+     * and two units of work would then share, and close, one Hibernate Reactive session.
+     */
     private static Context newContext(Vertx vertx) {
-        Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
+        Context root = VertxContext.getRootContext(vertx.getOrCreateContext());
+        Context context = VertxContext.createNewDuplicatedContext(root);
         VertxContextSafetyToggle.setContextSafe(context, true);
         return context;
     }
