@@ -20,6 +20,7 @@ import io.leadflow.nurturing.config.NurturingConfig;
 import io.leadflow.nurturing.messaging.NurtureEvents;
 import io.leadflow.nurturing.persistence.Enrollment;
 import io.leadflow.nurturing.persistence.NurtureLead;
+import io.leadflow.nurturing.persistence.PendingRelease;
 import io.leadflow.nurturing.persistence.ScheduledTouch;
 import io.leadflow.nurturing.persistence.SequenceStep;
 import io.leadflow.nurturing.persistence.Sequences;
@@ -32,7 +33,8 @@ import io.smallrye.mutiny.Uni;
  * Keeps every scored lead's snapshot and enrolls the leads that are not hot in the sequence whose entry criteria
  * fit them best ({@link SequenceChooser}), with each touch planned in the lead's time zone, publishing {@code enrolled} in the consumer's transaction. A lead already in a sequence stays where it
  * is (never two at once); one that completed a sequence re-enters after the cool-down; one that left a sequence
- * (replied, unsubscribed, handed to sales) re-enters only when routing releases it. A lead that turns hot leaves its
+ * (replied, unsubscribed, handed to sales) re-enters only when routing releases it; a release that arrives before the
+ * lead's score is kept ({@link PendingRelease}) and applied when the score arrives, never dropped. A lead that turns hot leaves its
  * sequence ({@code exited}, reason {@code handed_to_sales}) and its planned touches are cancelled.
  */
 @ApplicationScoped
@@ -67,15 +69,30 @@ public class LeadEnroller {
         Instant now = clock.instant();
         return LeadLocks.lock(scored.leadId())
                 .chain(() -> NurtureLead.remember(scored, now))
-                .chain(lead -> {
-                    if (scored.temperature() == Temperature.HOT) {
-                        return exits.exitActive(scored.leadId(), EnrollmentExits.HANDED_TO_SALES, delivery.eventId(),
-                                lead.receivedAt, delivery::afterCommit);
-                    }
-                    return Enrollment.latestOf(scored.leadId()).chain(latest -> mayEnterByScore(latest, now)
-                            ? enroll(lead, delivery.eventId(), delivery::afterCommit)
-                            : Uni.createFrom().voidItem());
-                });
+                .chain(lead -> byScore(scored, lead, delivery, now)
+                        .chain(() -> PendingRelease.take(scored.leadId()))
+                        .chain(pending -> pending == null ? Uni.createFrom().voidItem()
+                                : releasedAfterScore(lead, pending, delivery::afterCommit)));
+    }
+
+    private Uni<Void> byScore(LeadScored scored, NurtureLead lead, Delivery<LeadScored> delivery, Instant now) {
+        if (scored.temperature() == Temperature.HOT) {
+            return exits.exitActive(scored.leadId(), EnrollmentExits.HANDED_TO_SALES, delivery.eventId(),
+                    lead.receivedAt, delivery::afterCommit);
+        }
+        return Enrollment.latestOf(scored.leadId()).chain(latest -> mayEnterByScore(latest, now)
+                ? enroll(lead, delivery.eventId(), delivery::afterCommit)
+                : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * A release that came before the snapshot is applied right after it, as if it had come second: the lead follows
+     * a sequence unless the score already put it in one.
+     */
+    private Uni<Void> releasedAfterScore(NurtureLead lead, PendingRelease pending, Consumer<Runnable> afterCommit) {
+        LOG.infof("Lead %s: applying routing's release that came before its score", lead.leadId);
+        return Enrollment.activeOf(lead.leadId).chain(active -> active != null ? Uni.createFrom().voidItem()
+                : enroll(lead, pending.causeEventId, afterCommit));
     }
 
     /** A lead routing handed back (declined by all, never accepted, disqualified for timing) follows a sequence again. */
@@ -85,9 +102,9 @@ public class LeadEnroller {
                 .chain(active -> active != null ? Uni.createFrom().voidItem()
                         : NurtureLead.byId(leadId).chain(lead -> {
                             if (lead == null) {
-                                LOG.warnf("Lead %s released by routing, but never scored here: not enrolled", leadId);
-                                afterCommit.accept(() -> metrics.skipped("unknown_lead"));
-                                return Uni.createFrom().voidItem();
+                                LOG.infof("Lead %s released by routing before its score arrived here: kept until then",
+                                        leadId);
+                                return PendingRelease.keep(leadId, causeEventId, clock.instant());
                             }
                             return enroll(lead, causeEventId, afterCommit);
                         }));

@@ -25,6 +25,7 @@ import io.leadflow.events.LeadScored;
 import io.leadflow.events.NurtureStatus;
 import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
+import io.leadflow.nurturing.testing.Database;
 import io.leadflow.nurturing.testing.GreenMailSmtp;
 import io.leadflow.nurturing.testing.Leads;
 import io.leadflow.nurturing.testing.TestClock;
@@ -170,6 +171,26 @@ class ExitFlowTest {
                     && !first.enrollmentId().toString().equals(response.jsonPath().getString("enrollmentId"));
         });
         assertThat(enrollment(lead.leadId()).getList("touches.status")).containsOnly("scheduled");
+    }
+
+    @Test
+    void aReleaseThatArrivesBeforeTheScoreIsKeptAndAppliedWhenTheScoreArrives() throws Exception {
+        // Hot: its score alone would not enrol it, so only the kept release can.
+        LeadScored lead = Leads.american(Temperature.HOT);
+        LeadAssignment released = assignment(lead.leadId(), AssignmentStatus.RELEASED);
+        Topic.of(Topics.ASSIGNED).publish(lead.leadId(), released);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Database.queryString(
+                "select cause_event_id from pending_release where lead_id = ?", lead.leadId()) != null);
+        given().get("/api/v1/leads/{id}/enrollment", lead.leadId()).then().statusCode(404);
+
+        Topic.of(Topics.SCORED).publish(lead.leadId(), lead);
+
+        LeadNurture enrolled = Topic.of(Topics.NURTURE).awaitEvent(lead.leadId(), LeadNurture.class,
+                e -> e.status() == NurtureStatus.ENROLLED);
+        awaitEnrollment(lead.leadId(), "active");
+        assertThat(enrollment(lead.leadId()).getString("enrollmentId")).isEqualTo(enrolled.enrollmentId().toString());
+        assertThat(Database.queryString("select count(*) from pending_release where lead_id = ?", lead.leadId()))
+                .isEqualTo("0");
     }
 
     @Test
