@@ -86,6 +86,9 @@ class TwoInstancesIT {
                 "LEADFLOW_NURTURING_BUSINESS_DAYS", "MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY,SATURDAY,SUNDAY"));
         environment.put("LEADFLOW_NURTURING_SCHEDULER_INTERVAL", "100ms");
         environment.put("LEADFLOW_NURTURING_THROTTLE_PER_DOMAIN_PER_MINUTE", "0");
+        // prod refuses to start without the JWT verification key (SECURITY.md): the test key.
+        environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                Path.of("src/test/resources/test-jwt/public.pem").toAbsolutePath().toString());
         instances = List.of(ServiceInstance.start("nurturing-a", environment),
                 ServiceInstance.start("nurturing-b", environment));
         instances.forEach(i -> i.awaitReady(Duration.ofMinutes(3)));

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,10 +17,13 @@ import io.leadflow.nurturing.persistence.Enrollment;
 import io.leadflow.nurturing.persistence.ScheduledTouch;
 import io.leadflow.support.api.Problem;
 import io.leadflow.support.api.ProblemException;
+import io.leadflow.support.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
+/** A lead's enrollment and its touches, for admin, ops and reps. */
 @Path("/api/v1/leads/{leadId}/enrollment")
+@RolesAllowed({ Roles.ADMIN, Roles.OPS, Roles.REP })
 public class EnrollmentResource {
 
     public record TouchView(int step, Channel channel, String template, Instant dueAt, String status, int attempts,

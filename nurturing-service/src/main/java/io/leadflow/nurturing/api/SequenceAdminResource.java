@@ -1,14 +1,12 @@
 package io.leadflow.nurturing.api;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,7 +18,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.leadflow.nurturing.config.NurturingConfig;
 import io.leadflow.nurturing.domain.EmailComposer;
 import io.leadflow.nurturing.domain.SequenceDefinition;
 import io.leadflow.nurturing.domain.SequenceValidator;
@@ -28,6 +25,7 @@ import io.leadflow.nurturing.persistence.Sequences;
 import io.leadflow.support.api.FieldError;
 import io.leadflow.support.api.Problem;
 import io.leadflow.support.api.ProblemException;
+import io.leadflow.support.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -35,10 +33,12 @@ import io.smallrye.mutiny.Uni;
 /**
  * The sequences as an operator sees and changes them. A sequence that cannot run (no steps, a template that does not
  * render, a window that closes before it opens) is refused with each problem named; a valid one applies to the next
- * leads enrolled, while running enrollments keep the touches planned for them.
+ * leads enrolled, while running enrollments keep the touches planned for them. Reads need {@code admin} or
+ * {@code ops}, changes {@code admin}.
  */
 @Path("/api/v1/admin/sequences")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.ADMIN, Roles.OPS })
 public class SequenceAdminResource {
 
     @Inject
@@ -48,9 +48,6 @@ public class SequenceAdminResource {
     EmailComposer composer;
 
     @Inject
-    NurturingConfig config;
-
-    @Inject
     Clock clock;
 
     @Inject
@@ -58,28 +55,25 @@ public class SequenceAdminResource {
 
     @GET
     @WithSession
-    public Uni<List<SequenceDefinition>> list(@HeaderParam("Authorization") String authorization) {
-        authorize(authorization);
+    public Uni<List<SequenceDefinition>> list() {
         return sequences.all();
     }
 
     @GET
     @Path("/{id}")
     @WithSession
-    public Uni<SequenceDefinition> get(@HeaderParam("Authorization") String authorization,
-            @PathParam("id") String id) {
-        authorize(authorization);
+    public Uni<SequenceDefinition> get(@PathParam("id") String id) {
         return sequences.byId(id).onItem().ifNull().failWith(() -> notFound(id));
     }
 
     /** Creates ({@code 201}) or replaces ({@code 200}) the sequence {@code id}. */
     @PUT
     @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
     @WithTransaction
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> put(@HeaderParam("Authorization") String authorization, @PathParam("id") String id,
+    public Uni<Response> put(@PathParam("id") String id,
             String json) throws JsonProcessingException {
-        authorize(authorization);
         // Read here rather than by the framework, so a wrong value (a channel that does not exist) is answered
         // like every invalid field, with its path, by the shared problem mappers.
         SequenceDefinition body = json == null || json.isBlank() ? null
@@ -102,19 +96,6 @@ public class SequenceAdminResource {
         return sequences.save(sequence, clock.instant())
                 .chain(created -> sequences.byId(id).map(saved -> Response
                         .status(created ? Response.Status.CREATED : Response.Status.OK).entity(saved).build()));
-    }
-
-    private void authorize(String authorization) {
-        String token = config.adminToken().filter(t -> !t.isBlank()).orElseThrow(() -> new ProblemException(
-                Problem.of(Response.Status.FORBIDDEN, "admin-disabled",
-                        "The admin API is off: set LEADFLOW_NURTURING_ADMIN_TOKEN to turn it on.")));
-        String expected = "Bearer " + token;
-        if (authorization == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                authorization.strip().getBytes(StandardCharsets.UTF_8))) {
-            throw new ProblemException(Problem.of(Response.Status.UNAUTHORIZED, "unauthorized",
-                    "The admin API needs 'Authorization: Bearer <admin token>'.")).withHeader("WWW-Authenticate",
-                            "Bearer");
-        }
     }
 
     private static ProblemException notFound(String id) {

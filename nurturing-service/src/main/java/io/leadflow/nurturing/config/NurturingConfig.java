@@ -27,12 +27,6 @@ public interface NurturingConfig {
     /** A YAML file of sequences to load at start instead of the shipped {@code sequences/defaults.yaml}. */
     Optional<String> sequencesFile();
 
-    /**
-     * The bearer token of the admin API ({@code Authorization: Bearer <token>}); without one the admin API refuses
-     * every request.
-     */
-    Optional<String> adminToken();
-
     /** The days touches are planned and sent on, in the lead's time zone. */
     @WithDefault("MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY")
     Set<DayOfWeek> businessDays();

@@ -19,10 +19,12 @@ import io.leadflow.events.LeadScored;
 import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
 import io.leadflow.nurturing.domain.TouchSender;
+import io.leadflow.nurturing.testing.TestTokens;
 import io.leadflow.nurturing.testing.GreenMailSmtp;
 import io.leadflow.nurturing.testing.Leads;
 import io.leadflow.nurturing.testing.TestClock;
 import io.leadflow.support.vertx.VertxContexts;
+import io.leadflow.support.security.Roles;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
 import io.leadflow.testsupport.Topic;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -59,8 +61,8 @@ class ConcurrentSendingTest {
         List<String> leadIds = leads.stream().map(l -> l.leadId().toString()).toList();
         Topic.of(Topics.NURTURE).collect(r -> leadIds.contains(r.key()) && r.value().contains("\"enrolled\""),
                 enrolled -> enrolled.size() == LEADS, Duration.ofSeconds(60), Duration.ZERO);
-        leads.forEach(l -> Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> io.restassured.RestAssured
-                .given().get("/api/v1/leads/{id}/enrollment", l.leadId()).statusCode() == 200));
+        leads.forEach(l -> Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> TestTokens
+                .as(Roles.OPS).get("/api/v1/leads/{id}/enrollment", l.leadId()).statusCode() == 200));
         AtomicInteger handled = new AtomicInteger();
         AtomicInteger running = new AtomicInteger(COMPETING_PASSES);
 

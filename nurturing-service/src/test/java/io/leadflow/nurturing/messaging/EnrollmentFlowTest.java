@@ -29,8 +29,10 @@ import io.leadflow.events.NurtureStatus;
 import io.leadflow.events.Stage;
 import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
+import io.leadflow.nurturing.testing.TestTokens;
 import io.leadflow.nurturing.testing.GreenMailSmtp;
 import io.leadflow.nurturing.testing.TestClock;
+import io.leadflow.support.security.Roles;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
 import io.leadflow.testsupport.Topic;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -60,7 +62,7 @@ class EnrollmentFlowTest {
     }
 
     static void awaitEnrollment(UUID leadId) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given()
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TestTokens.as(Roles.OPS)
                 .get("/api/v1/leads/{id}/enrollment", leadId).statusCode() == 200);
     }
 
@@ -75,7 +77,7 @@ class EnrollmentFlowTest {
         assertThat(enrolled.sequenceId()).isEqualTo("default");
         assertThat(enrolled.receivedAt()).isEqualTo(lead.lead().receivedAt());
         awaitEnrollment(lead.leadId());
-        given().when().get("/api/v1/leads/{id}/enrollment", lead.leadId())
+        TestTokens.as(Roles.OPS).when().get("/api/v1/leads/{id}/enrollment", lead.leadId())
                 .then().statusCode(200)
                 .body("enrollmentId", equalTo(enrolled.enrollmentId().toString()))
                 .body("sequenceId", equalTo("default")).body("status", equalTo("active"))
@@ -96,7 +98,7 @@ class EnrollmentFlowTest {
         Topic.of(Topics.NURTURE).awaitEvent(warm.leadId(), LeadNurture.class, e -> true);
         assertThat(Topic.of(Topics.NURTURE).awaitExactly(0, r -> hot.leadId().toString().equals(r.key()),
                 Duration.ofSeconds(2))).isEmpty();
-        given().when().get("/api/v1/leads/{id}/enrollment", hot.leadId())
+        TestTokens.as(Roles.OPS).when().get("/api/v1/leads/{id}/enrollment", hot.leadId())
                 .then().statusCode(404).contentType("application/problem+json");
     }
 
@@ -116,9 +118,9 @@ class EnrollmentFlowTest {
         assertThat(exited.enrollmentId()).isEqualTo(enrolled.enrollmentId());
         assertThat(exited.reason()).isEqualTo("handed_to_sales");
         // The event leaves just before its transaction commits.
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "exited".equals(given()
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "exited".equals(TestTokens.as(Roles.OPS)
                 .get("/api/v1/leads/{id}/enrollment", warm.leadId()).jsonPath().getString("status")));
-        given().when().get("/api/v1/leads/{id}/enrollment", warm.leadId())
+        TestTokens.as(Roles.OPS).when().get("/api/v1/leads/{id}/enrollment", warm.leadId())
                 .then().statusCode(200).body("status", equalTo("exited"))
                 .body("exitReason", equalTo("handed_to_sales"))
                 .body("touches.status", contains("cancelled", "cancelled", "cancelled", "cancelled", "cancelled"));

@@ -25,10 +25,12 @@ import io.leadflow.events.LeadScored;
 import io.leadflow.events.NurtureStatus;
 import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
+import io.leadflow.nurturing.testing.TestTokens;
 import io.leadflow.nurturing.testing.Database;
 import io.leadflow.nurturing.testing.GreenMailSmtp;
 import io.leadflow.nurturing.testing.Leads;
 import io.leadflow.nurturing.testing.TestClock;
+import io.leadflow.support.security.Roles;
 import io.leadflow.testsupport.PrometheusText;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
 import io.leadflow.testsupport.Topic;
@@ -72,12 +74,12 @@ class ExitFlowTest {
     }
 
     static JsonPath enrollment(UUID leadId) {
-        return given().get("/api/v1/leads/{id}/enrollment", leadId).then().statusCode(200).extract().jsonPath();
+        return TestTokens.as(Roles.OPS).get("/api/v1/leads/{id}/enrollment", leadId).then().statusCode(200).extract().jsonPath();
     }
 
     static void awaitEnrollment(UUID leadId, String status) {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-            var response = given().get("/api/v1/leads/{id}/enrollment", leadId);
+            var response = TestTokens.as(Roles.OPS).get("/api/v1/leads/{id}/enrollment", leadId);
             return response.statusCode() == 200 && status.equals(response.jsonPath().getString("status"));
         });
     }
@@ -166,7 +168,7 @@ class ExitFlowTest {
 
         Topic.of(Topics.ASSIGNED).publish(lead.leadId(), assignment(lead.leadId(), AssignmentStatus.RELEASED));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-            var response = given().get("/api/v1/leads/{id}/enrollment", lead.leadId());
+            var response = TestTokens.as(Roles.OPS).get("/api/v1/leads/{id}/enrollment", lead.leadId());
             return "active".equals(response.jsonPath().getString("status"))
                     && !first.enrollmentId().toString().equals(response.jsonPath().getString("enrollmentId"));
         });
@@ -181,7 +183,7 @@ class ExitFlowTest {
         Topic.of(Topics.ASSIGNED).publish(lead.leadId(), released);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Database.queryString(
                 "select cause_event_id from pending_release where lead_id = ?", lead.leadId()) != null);
-        given().get("/api/v1/leads/{id}/enrollment", lead.leadId()).then().statusCode(404);
+        TestTokens.as(Roles.OPS).get("/api/v1/leads/{id}/enrollment", lead.leadId()).then().statusCode(404);
 
         Topic.of(Topics.SCORED).publish(lead.leadId(), lead);
 

@@ -30,11 +30,13 @@ import io.leadflow.events.LeadScored;
 import io.leadflow.events.NurtureStatus;
 import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
+import io.leadflow.nurturing.testing.TestTokens;
 import io.leadflow.nurturing.testing.Database;
 import io.leadflow.nurturing.testing.GreenMailSmtp;
 import io.leadflow.nurturing.testing.Leads;
 import io.leadflow.nurturing.testing.TestClock;
 import io.leadflow.support.tracking.TrackingTokens;
+import io.leadflow.support.security.Roles;
 import io.leadflow.testsupport.PrometheusText;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
 import io.leadflow.testsupport.Topic;
@@ -68,7 +70,7 @@ class SendingFlowTest {
         Topic.of(Topics.SCORED).publish(lead.leadId(), lead);
         UUID enrollmentId = Topic.of(Topics.NURTURE).awaitEvent(lead.leadId(), LeadNurture.class,
                 e -> e.status() == NurtureStatus.ENROLLED).enrollmentId();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given()
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> TestTokens.as(Roles.OPS)
                 .get("/api/v1/leads/{id}/enrollment", lead.leadId()).statusCode() == 200);
         return enrollmentId;
     }
@@ -100,7 +102,7 @@ class SendingFlowTest {
     }
 
     static JsonPath enrollment(UUID leadId) {
-        return given().get("/api/v1/leads/{id}/enrollment", leadId).then().statusCode(200).extract().jsonPath();
+        return TestTokens.as(Roles.OPS).get("/api/v1/leads/{id}/enrollment", leadId).then().statusCode(200).extract().jsonPath();
     }
 
     static List<String> tokensIn(String html, String path) {
