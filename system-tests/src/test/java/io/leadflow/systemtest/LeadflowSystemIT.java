@@ -47,7 +47,7 @@ class LeadflowSystemIT {
     /** The demo API key of the local profile. */
     static final String LOCAL_API_KEY = "leadflow-local-demo-key";
     static final List<String> SERVICES = List.of("intake", "scoring", "routing", "nurturing");
-    /** A demo token of the local profile: scoring's reads need a role. */
+    /** A demo token of the local profile: scoring's and nurturing's reads need a role. */
     static final String OPS_TOKEN = "Bearer " + DevTokens.local().issue("system-tests", "ops");
 
     static TestKafka kafka;
@@ -153,7 +153,8 @@ class LeadflowSystemIT {
 
             given().header("Authorization", OPS_TOKEN).when().get(url("scoring", "/api/v1/leads/" + leadId + "/score"))
                     .then().statusCode(200).body("temperature", equalTo("hot"));
-            given().when().get(url("nurturing", "/api/v1/leads/" + leadId + "/enrollment"))
+            given().header("Authorization", OPS_TOKEN).when()
+                    .get(url("nurturing", "/api/v1/leads/" + leadId + "/enrollment"))
                     .then().statusCode(404);
         } finally {
             consoles.forEach(RepSocketClient::close);
@@ -166,9 +167,10 @@ class LeadflowSystemIT {
 
         LeadNurture enrolled = new Topic(companion, Topics.NURTURE).awaitEvent(UUID.fromString(leadId),
                 LeadNurture.class, e -> e.status() == NurtureStatus.ENROLLED);
-        Awaitility.await().atMost(WAIT).until(() -> services.get("nurturing")
-                .status("/api/v1/leads/" + leadId + "/enrollment") == 200);
-        given().when().get(url("nurturing", "/api/v1/leads/" + leadId + "/enrollment"))
+        Awaitility.await().atMost(WAIT).until(() -> given().header("Authorization", OPS_TOKEN)
+                .get(url("nurturing", "/api/v1/leads/" + leadId + "/enrollment")).statusCode() == 200);
+        given().header("Authorization", OPS_TOKEN).when()
+                .get(url("nurturing", "/api/v1/leads/" + leadId + "/enrollment"))
                 .then().statusCode(200).body("enrollmentId", equalTo(enrolled.enrollmentId().toString()))
                 .body("touches", hasSize(5));
         given().header("Authorization", OPS_TOKEN).when().get(url("scoring", "/api/v1/leads/" + leadId + "/score"))
@@ -207,8 +209,8 @@ class LeadflowSystemIT {
         // Newsletter (10) + business email (10) + manager (10) = 30: warm, so it is nurtured. The company is not in
         // scoring's demo firmographics, which would add points for its size.
         String leadId = submit(email, "Responsable achats", "newsletter");
-        Awaitility.await().atMost(WAIT).until(() -> services.get("nurturing")
-                .status("/api/v1/leads/" + leadId + "/enrollment") == 200);
+        Awaitility.await().atMost(WAIT).until(() -> given().header("Authorization", OPS_TOKEN)
+                .get(url("nurturing", "/api/v1/leads/" + leadId + "/enrollment")).statusCode() == 200);
 
         // The same person asks for a demo: one lead, now hot.
         String again = submit(email.toUpperCase(), "Responsable achats", "demo_request");
@@ -271,8 +273,8 @@ class LeadflowSystemIT {
 
         assertThat(reps).doesNotHaveDuplicates();
         awaitAssignment(leadId, AssignmentStatus.RELEASED);
-        Awaitility.await().atMost(WAIT).until(() -> services.get("nurturing")
-                .status("/api/v1/leads/" + leadId + "/enrollment") == 200);
+        Awaitility.await().atMost(WAIT).until(() -> given().header("Authorization", OPS_TOKEN)
+                .get(url("nurturing", "/api/v1/leads/" + leadId + "/enrollment")).statusCode() == 200);
     }
 
     static double routingMetric(String series) {
