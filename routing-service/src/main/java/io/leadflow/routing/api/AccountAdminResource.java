@@ -1,5 +1,7 @@
 package io.leadflow.routing.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import io.leadflow.support.security.Roles;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,6 +26,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /** {@code /api/v1/admin/accounts}: company domains and the rep who owns each; the owner gets the account's hot leads first. */
+@RolesAllowed(Roles.ADMIN)
 @Path("/api/v1/admin/accounts")
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountAdminResource {

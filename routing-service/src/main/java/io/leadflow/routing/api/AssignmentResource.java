@@ -1,5 +1,10 @@
 package io.leadflow.routing.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import io.leadflow.support.security.Roles;
+import io.leadflow.routing.security.RepAccess;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -46,27 +51,47 @@ public class AssignmentResource {
     @Inject
     AssignmentActions actions;
 
+    @Inject
+    RepAccess access;
+
+    @Inject
+    SecurityIdentity identity;
+
     @GET
     @WithSession
+    @RolesAllowed({ Roles.ADMIN, Roles.OPS, Roles.REP })
     public Uni<AssignmentView> get(@PathParam("id") String id) {
         UUID assignmentId = parseId(id);
+        boolean readsAll = access.isAdmin() || identity.hasRole(Roles.OPS);
         return Assignment.<Assignment> findById(assignmentId)
                 .onItem().ifNull().failWith(() -> notFound(assignmentId))
+                .invoke(a -> {
+                    if (!readsAll && !access.mayActFor(a.repId)) {
+                        throw notFound(assignmentId);
+                    }
+                })
                 .map(RepResource::view);
     }
 
     @POST
     @Path("/accept")
+    @RolesAllowed({ Roles.ADMIN, Roles.REP })
     public Uni<AssignmentView> accept(@PathParam("id") String id) {
         UUID assignmentId = parseId(id);
-        return answer(assignmentId, actions.accept(assignmentId));
+        return owned(assignmentId).chain(() -> answer(assignmentId, actions.accept(assignmentId)));
     }
 
     @POST
     @Path("/decline")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.ADMIN, Roles.REP })
     public Uni<AssignmentView> decline(@PathParam("id") String id, DeclineRequest request) {
         UUID assignmentId = parseId(id);
+        // Whose it is comes first: another rep learns nothing, not even that the body is wrong.
+        return owned(assignmentId).chain(() -> declined(assignmentId, request));
+    }
+
+    private Uni<AssignmentView> declined(UUID assignmentId, DeclineRequest request) {
         String reason = request == null ? null : request.reason();
         if (reason == null || reason.isBlank() || reason.length() > 500) {
             throw invalid(new FieldError("reason", reason == null || reason.isBlank()
@@ -78,8 +103,13 @@ public class AssignmentResource {
     @POST
     @Path("/outcome")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.ADMIN, Roles.REP })
     public Uni<AssignmentView> outcome(@PathParam("id") String id, OutcomeRequest request) {
         UUID assignmentId = parseId(id);
+        return owned(assignmentId).chain(() -> recorded(assignmentId, request));
+    }
+
+    private Uni<AssignmentView> recorded(UUID assignmentId, OutcomeRequest request) {
         List<FieldError> errors = new ArrayList<>();
         Outcome outcome = null;
         if (request == null || request.outcome() == null) {
@@ -108,6 +138,7 @@ public class AssignmentResource {
     @POST
     @Path("/reassign")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
     public Uni<AssignmentView> reassign(@PathParam("id") String id, ReassignRequest request) {
         UUID assignmentId = parseId(id);
         List<FieldError> errors = new ArrayList<>();
@@ -138,6 +169,25 @@ public class AssignmentResource {
                         Response.Status.CONFLICT, ((LifecycleConflict) e).slug(), e.getMessage())))
                 .onItem().ifNull().failWith(() -> notFound(assignmentId))
                 .map(result -> RepResource.view(result.assignment()));
+    }
+
+    /**
+     * An admin acts on any assignment; a rep only on their own (another rep's is answered like an unknown one). The
+     * check reads the current holder: an assignment that moved on is no longer the former holder's to act on.
+     */
+    private Uni<Void> owned(UUID assignmentId) {
+        if (access.isAdmin()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withSession(() -> Assignment.<Assignment> findById(assignmentId))
+                .onItem().ifNull().failWith(() -> notFound(assignmentId))
+                .invoke(a -> {
+                    // The former holder may still try: they learn it moved on (409) rather than that it vanished.
+                    if (!access.mayActFor(a.repId) && !access.mayActFor(a.previousRepId)) {
+                        throw notFound(assignmentId);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     static UUID parseId(String id) {

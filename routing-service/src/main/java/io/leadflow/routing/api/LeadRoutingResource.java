@@ -1,5 +1,7 @@
 package io.leadflow.routing.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import io.leadflow.support.security.Roles;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -36,6 +38,7 @@ public class LeadRoutingResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.OPS })
     @WithSession
     public Uni<RoutingView> routing(@PathParam("leadId") String leadId) {
         UUID id = AssignmentResource.parseId(leadId);

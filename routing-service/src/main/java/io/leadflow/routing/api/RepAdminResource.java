@@ -1,5 +1,7 @@
 package io.leadflow.routing.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import io.leadflow.support.security.Roles;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +38,7 @@ import io.smallrye.mutiny.Uni;
  * {@code /api/v1/admin/reps}: reps with their team, territories, languages, capacity, weight, working hours in their
  * own time zone and out-of-office periods. A change can make a rep eligible, so the queue is swept right after it.
  */
+@RolesAllowed(Roles.ADMIN)
 @Path("/api/v1/admin/reps")
 @Produces(MediaType.APPLICATION_JSON)
 public class RepAdminResource {

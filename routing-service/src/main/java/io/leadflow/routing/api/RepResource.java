@@ -1,5 +1,8 @@
 package io.leadflow.routing.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import io.leadflow.support.security.Roles;
+import io.leadflow.routing.security.RepAccess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +31,7 @@ import io.leadflow.routing.live.RepNotifier;
 import io.leadflow.routing.live.RepPresence;
 import io.leadflow.routing.domain.AssignmentDeadlineSweeper;
 import io.leadflow.routing.persistence.Assignment;
+import io.leadflow.routing.persistence.OwnContext;
 import io.leadflow.routing.persistence.Rep;
 import io.leadflow.routing.persistence.RepTask;
 import io.leadflow.support.api.FieldError;
@@ -72,8 +76,12 @@ public class RepResource {
     @Inject
     AssignmentDeadlineSweeper sweeper;
 
+    @Inject
+    RepAccess access;
+
     @GET
     @WithSession
+    @RolesAllowed({ Roles.ADMIN, Roles.OPS })
     public Uni<List<RepView>> reps() {
         return Rep.<Rep> list("order by name")
                 .map(reps -> reps.stream().map(this::view).toList());
@@ -86,8 +94,9 @@ public class RepResource {
     @PUT
     @Path("/{repId}/presence")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.ADMIN, Roles.REP })
     public Uni<RepView> presence(@PathParam("repId") String repId, PresenceRequest request) {
-        UUID id = AssignmentResource.parseId(repId);
+        UUID id = ownRep(repId);
         String status = request == null ? null : request.status();
         if (!"away".equals(status) && !"online".equals(status)) {
             throw new ProblemException(Problem.invalid("The presence cannot be set.",
@@ -107,8 +116,9 @@ public class RepResource {
     @GET
     @Path("/{repId}/assignments")
     @WithSession
+    @RolesAllowed({ Roles.ADMIN, Roles.REP })
     public Uni<List<AssignmentView>> assignments(@PathParam("repId") String repId) {
-        UUID id = AssignmentResource.parseId(repId);
+        UUID id = ownRep(repId);
         return Rep.<Rep> findById(id)
                 .onItem().ifNull().failWith(() -> unknownRep(id))
                 .chain(rep -> Assignment.ofRep(id))
@@ -123,8 +133,9 @@ public class RepResource {
     @GET
     @Path("/{repId}/tasks")
     @WithSession
+    @RolesAllowed({ Roles.ADMIN, Roles.REP })
     public Uni<List<TaskView>> tasks(@PathParam("repId") String repId) {
-        UUID id = AssignmentResource.parseId(repId);
+        UUID id = ownRep(repId);
         return Rep.<Rep> findById(id)
                 .onItem().ifNull().failWith(() -> unknownRep(id))
                 .chain(rep -> RepTask.openOfRep(id))
@@ -142,18 +153,32 @@ public class RepResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     // Blocking only to check the rep before the stream starts: once it has, an error could no longer be a 404 problem.
     @Blocking
+    @RolesAllowed({ Roles.ADMIN, Roles.REP })
     public Multi<RepMessage> stream(@PathParam("repId") String repId) {
-        UUID id = AssignmentResource.parseId(repId);
+        UUID id = ownRep(repId);
         if (!VertxContexts.await(vertx, () -> pending.exists(id), Duration.ofSeconds(10))) {
             throw unknownRep(id);
         }
         // Live messages are buffered from before the replay is read, so nothing pushed in between is missed (it may
         // come twice, with the same ids).
         Multi<RepMessage> live = notifier.live(id).onOverflow().buffer(256);
-        return Multi.createBy().merging().streams(live, pending.of(id).toMulti()
+        // The replay reads on a context of its own: the request's has already served the rep check and the
+        // authentication, and a session opened there is not the stream's to keep.
+        Uni<List<RepMessage>> replay = Uni.createFrom().emitter(emitter -> OwnContext.run(vertx,
+                () -> pending.of(id).subscribe().with(emitter::complete, emitter::fail)));
+        return Multi.createBy().merging().streams(live, replay.toMulti()
                 .onItem().transformToIterable(list -> list))
                 .onSubscription().invoke(() -> presence.opened(id))
                 .onTermination().invoke(() -> presence.closed(id));
+    }
+
+    /** The rep of the path, when the caller may act for them; another rep's id is answered like an unknown one. */
+    UUID ownRep(String repId) {
+        UUID id = AssignmentResource.parseId(repId);
+        if (!access.mayActFor(id)) {
+            throw unknownRep(id);
+        }
+        return id;
     }
 
     static ProblemException unknownRep(UUID repId) {

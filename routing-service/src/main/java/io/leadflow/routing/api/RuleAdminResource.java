@@ -1,5 +1,7 @@
 package io.leadflow.routing.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import io.leadflow.support.security.Roles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -30,6 +32,7 @@ import io.smallrye.mutiny.Uni;
  * {@code /api/v1/admin/rules}: the ordered routing rules, read and replaced as one list, so their order is always the
  * one an admin sent. A lead no rule matches goes to the default team ({@code LEADFLOW_ROUTING_DEFAULT_TEAM}).
  */
+@RolesAllowed(Roles.ADMIN)
 @Path("/api/v1/admin/rules")
 @Produces(MediaType.APPLICATION_JSON)
 public class RuleAdminResource {

@@ -1,5 +1,7 @@
 package io.leadflow.routing.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import io.leadflow.support.security.Roles;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +25,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /** {@code /api/v1/admin/teams}: teams, their manager and their own acknowledgement time-out. */
+@RolesAllowed(Roles.ADMIN)
 @Path("/api/v1/admin/teams")
 @Produces(MediaType.APPLICATION_JSON)
 public class TeamAdminResource {

@@ -24,6 +24,11 @@ import io.quarkus.runtime.StartupEvent;
 public class DemoReps {
 
     private static final Logger LOG = Logger.getLogger(DemoReps.class);
+    /** The demo reps' ids, for their own tokens in the local profile. */
+    public static java.util.List<String> ids() {
+        return java.util.Arrays.stream(REPS).map(rep -> rep[0]).toList();
+    }
+
     private static final String[][] REPS = {
             { "3f6c1a52-0c2e-4b8e-9d3a-1a2b3c4d5e01", "Alice Martin", "alice.martin@leadflow.demo" },
             { "3f6c1a52-0c2e-4b8e-9d3a-1a2b3c4d5e02", "Bruno Keller", "bruno.keller@leadflow.demo" },

@@ -1,6 +1,6 @@
 package io.leadflow.routing.api;
 
-import static io.restassured.RestAssured.given;
+import static io.leadflow.routing.testing.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;

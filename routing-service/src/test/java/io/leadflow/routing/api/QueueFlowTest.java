@@ -1,6 +1,6 @@
 package io.leadflow.routing.api;
 
-import static io.restassured.RestAssured.given;
+import static io.leadflow.routing.testing.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -20,6 +20,7 @@ import io.leadflow.events.EventJson;
 import io.leadflow.events.LeadAssignment;
 import io.leadflow.events.LeadScored;
 import io.leadflow.events.Topics;
+import io.leadflow.routing.testing.Api;
 import io.leadflow.routing.testing.MovableClock;
 import io.leadflow.routing.testing.RoutingFixture;
 import io.leadflow.testsupport.PrometheusText;
@@ -59,8 +60,7 @@ class QueueFlowTest {
         RoutingFixture fixture = new RoutingFixture().team(null, manager);
         UUID solo = fixture.rep("Solo", 1);
         fixture.rule("weighted_round_robin");
-        try (RepSocketClient managerConsole = RepSocketClient.connect("localhost", RestAssured.port,
-                manager.toString())) {
+        try (RepSocketClient managerConsole = RepSocketClient.connect("localhost", RestAssured.port, Api.socketOf(manager.toString()))) {
             LeadScored first = publish(fixture);
             LeadAssignment firstAssigned = Topic.of(Topics.ASSIGNED).awaitEvent(first.leadId(), LeadAssignment.class,
                     a -> a.status() == AssignmentStatus.ASSIGNED);

@@ -1,6 +1,6 @@
 package io.leadflow.routing.api;
 
-import static io.restassured.RestAssured.given;
+import static io.leadflow.routing.testing.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -19,6 +19,7 @@ import io.leadflow.events.EventJson;
 import io.leadflow.events.LeadAssignment;
 import io.leadflow.events.LeadScored;
 import io.leadflow.events.Topics;
+import io.leadflow.routing.testing.Api;
 import io.leadflow.routing.testing.MovableClock;
 import io.leadflow.routing.testing.RoutingFixture;
 import io.leadflow.testsupport.PrometheusText;
@@ -48,7 +49,7 @@ class SlaFlowTest {
     }
 
     static RepSocketClient console(UUID rep) {
-        return RepSocketClient.connect("localhost", RestAssured.port, rep.toString());
+        return RepSocketClient.connect("localhost", RestAssured.port, Api.socketOf(rep.toString()));
     }
 
     @Test

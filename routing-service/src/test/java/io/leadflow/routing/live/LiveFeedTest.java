@@ -1,6 +1,6 @@
 package io.leadflow.routing.live;
 
-import static io.restassured.RestAssured.given;
+import static io.leadflow.routing.testing.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -25,6 +25,7 @@ import io.leadflow.events.EventJson;
 import io.leadflow.events.LeadAssignment;
 import io.leadflow.events.LeadScored;
 import io.leadflow.events.Topics;
+import io.leadflow.routing.testing.Api;
 import io.leadflow.routing.testing.MovableClock;
 import io.leadflow.routing.testing.RoutingFixture;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
@@ -52,7 +53,8 @@ class LiveFeedTest {
         EventStream(UUID repId) {
             response = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:"
                     + RestAssured.port + "/api/v1/reps/" + repId + "/assignments/stream"))
-                    .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+                    .header("Accept", "text/event-stream")
+                    .header("Authorization", "Bearer " + Api.repToken(repId)).build(), HttpResponse.BodyHandlers.ofLines());
             response.thenAccept(r -> r.body().filter(line -> line.startsWith("data:"))
                     .forEach(line -> data.add(line.substring(5).trim())));
         }
@@ -82,7 +84,7 @@ class LiveFeedTest {
         fixture.rule("weighted_round_robin");
         LeadAssignment pending = routed(fixture);
 
-        try (RepSocketClient console = RepSocketClient.connect("localhost", RestAssured.port, rep.toString());
+        try (RepSocketClient console = RepSocketClient.connect("localhost", RestAssured.port, Api.socketOf(rep.toString()));
                 EventStream stream = new EventStream(rep)) {
             JsonNode replayed = EventJson.mapper().readTree(
                     console.await(m -> m.contains(pending.assignmentId().toString()), WAIT));

@@ -1,6 +1,6 @@
 package io.leadflow.routing.live;
 
-import static io.restassured.RestAssured.given;
+import static io.leadflow.routing.testing.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -17,6 +17,7 @@ import io.leadflow.events.AssignmentStatus;
 import io.leadflow.events.LeadAssignment;
 import io.leadflow.events.LeadScored;
 import io.leadflow.events.Topics;
+import io.leadflow.routing.testing.Api;
 import io.leadflow.routing.testing.MovableClock;
 import io.leadflow.routing.testing.RoutingFixture;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
@@ -51,7 +52,7 @@ class PresenceFlowTest {
         UUID rep = fixture.rep("Paula", 5);
         fixture.rule("weighted_round_robin");
         assertThat(presence(rep)).isEqualTo("offline");
-        try (RepSocketClient console = RepSocketClient.connect("localhost", RestAssured.port, rep.toString())) {
+        try (RepSocketClient console = RepSocketClient.connect("localhost", RestAssured.port, Api.socketOf(rep.toString()))) {
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "online".equals(presence(rep)));
 
             set(rep, "away").statusCode(200).body("presence", equalTo("away"));

@@ -1,6 +1,6 @@
 package io.leadflow.routing.messaging;
 
-import static io.restassured.RestAssured.given;
+import static io.leadflow.routing.testing.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -36,6 +36,7 @@ import io.leadflow.events.LeadScored;
 import io.leadflow.events.Stage;
 import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
+import io.leadflow.routing.testing.Api;
 import io.leadflow.routing.testing.MovableClock;
 import io.leadflow.testsupport.PrometheusText;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
@@ -58,7 +59,7 @@ class HotLeadRoutingTest {
         repIds = given().when().get("/api/v1/reps").then().statusCode(200).extract().jsonPath()
                 .getList("findAll { it.team == 'demo' }.id");
         assertThat(repIds).hasSize(3);
-        repIds.forEach(id -> consoles.add(RepSocketClient.connect("localhost", RestAssured.port, id)));
+        repIds.forEach(id -> consoles.add(RepSocketClient.connect("localhost", RestAssured.port, Api.socketOf(id))));
     }
 
     @AfterEach

@@ -1,6 +1,6 @@
 package io.leadflow.routing.messaging;
 
-import static io.restassured.RestAssured.given;
+import static io.leadflow.routing.testing.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -23,6 +23,7 @@ import io.leadflow.events.LeadScored;
 import io.leadflow.events.NurtureStatus;
 import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
+import io.leadflow.routing.testing.Api;
 import io.leadflow.routing.testing.MovableClock;
 import io.leadflow.routing.testing.RoutingFixture;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
@@ -57,7 +58,7 @@ class NurtureTaskFlowTest {
         Topic.of(Topics.ASSIGNED).awaitEvent(lead.leadId(), LeadAssignment.class,
                 a -> a.status() == AssignmentStatus.ASSIGNED);
 
-        try (RepSocketClient console = RepSocketClient.connect("localhost", RestAssured.port, rep.toString())) {
+        try (RepSocketClient console = RepSocketClient.connect("localhost", RestAssured.port, Api.socketOf(rep.toString()))) {
             Topic.of(Topics.NURTURE).publish(lead.leadId(), task(lead.leadId(), Channel.CALL_TASK));
 
             JsonNode pushed = EventJson.mapper().readTree(console.await(m -> m.contains("\"task\"")
@@ -70,7 +71,7 @@ class NurtureTaskFlowTest {
                     .extract().jsonPath().getList("taskId");
             assertThat(tasks).contains(pushed.get("taskId").asText());
 
-            try (RepSocketClient again = RepSocketClient.connect("localhost", RestAssured.port, rep.toString())) {
+            try (RepSocketClient again = RepSocketClient.connect("localhost", RestAssured.port, Api.socketOf(rep.toString()))) {
                 again.await(m -> m.contains(pushed.get("taskId").asText()), WAIT);
             }
         }

@@ -1,6 +1,6 @@
 package io.leadflow.routing.testing;
 
-import static io.restassured.RestAssured.given;
+import static io.leadflow.routing.testing.Api.given;
 
 import java.time.Instant;
 import java.util.ArrayList;
