@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.leadflow.support.security.DevTokens;
+import io.leadflow.support.security.Roles;
+
 /**
  * Listens as every rep on routing's WebSocket and notes when each lead's first {@code assignment} message arrives; a
  * lead assigned to two reps is counted, since that must never happen.
@@ -34,7 +37,8 @@ public final class RepListeners implements AutoCloseable {
 
     public static List<String> repIds(URI routing) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(routing + "/api/v1/reps")).timeout(Duration.ofSeconds(10)).build(),
+                URI.create(routing + "/api/v1/reps")).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + DevTokens.local().issue("bench", Roles.ADMIN)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET /api/v1/reps answered " + response.statusCode());
@@ -52,7 +56,9 @@ public final class RepListeners implements AutoCloseable {
         String ws = routing.toString().replaceFirst("^http", "ws");
         for (String repId : repIds) {
             sockets.add(http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(URI.create(ws + "/ws/reps/" + repId), new Listener(repId))
+                    // Each rep listens with their own token (local demo key), as a browser passes it.
+                    .buildAsync(URI.create(ws + "/ws/reps/" + repId + "?access_token="
+                            + DevTokens.local().issue(repId, Roles.REP)), new Listener(repId))
                     .orTimeout(15, TimeUnit.SECONDS).join());
         }
     }
