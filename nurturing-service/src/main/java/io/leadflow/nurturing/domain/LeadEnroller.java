@@ -23,6 +23,7 @@ import io.leadflow.nurturing.persistence.NurtureLead;
 import io.leadflow.nurturing.persistence.PendingRelease;
 import io.leadflow.nurturing.persistence.ScheduledTouch;
 import io.leadflow.nurturing.persistence.SequenceStep;
+import io.leadflow.nurturing.persistence.Suppression;
 import io.leadflow.nurturing.persistence.Sequences;
 import io.leadflow.support.messaging.Delivery;
 import io.leadflow.support.messaging.InvalidEventException;
@@ -68,11 +69,18 @@ public class LeadEnroller {
         }
         Instant now = clock.instant();
         return LeadLocks.lock(scored.leadId())
-                .chain(() -> NurtureLead.remember(scored, now))
-                .chain(lead -> byScore(scored, lead, delivery, now)
-                        .chain(() -> PendingRelease.take(scored.leadId()))
-                        .chain(pending -> pending == null ? Uni.createFrom().voidItem()
-                                : releasedAfterScore(lead, pending, delivery::afterCommit)));
+                .chain(() -> Suppression.erased(scored.leadId()))
+                .chain(erased -> {
+                    if (erased) {
+                        LOG.infof("Lead %s was erased: its late score is not kept", scored.leadId());
+                        return Uni.createFrom().voidItem();
+                    }
+                    return NurtureLead.remember(scored, now)
+                            .chain(lead -> byScore(scored, lead, delivery, now)
+                                    .chain(() -> PendingRelease.take(scored.leadId()))
+                                    .chain(pending -> pending == null ? Uni.createFrom().voidItem()
+                                            : releasedAfterScore(lead, pending, delivery::afterCommit)));
+                });
     }
 
     private Uni<Void> byScore(LeadScored scored, NurtureLead lead, Delivery<LeadScored> delivery, Instant now) {

@@ -28,6 +28,33 @@ public final class Database {
         }
     }
 
+    /** Every row, of every table of the service's schema, whose text contains one of the needles. */
+    public static java.util.List<String> rowsMentioning(java.util.List<String> needles) throws SQLException {
+        java.util.List<String> found = new java.util.ArrayList<>();
+        try (Connection connection = connect()) {
+            java.util.List<String> tables = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = connection.createStatement().executeQuery(
+                    "select table_name from information_schema.tables where table_schema = 'public' "
+                            + "and table_type = 'BASE TABLE'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (java.sql.ResultSet rs = connection.createStatement()
+                        .executeQuery("select t::text from \"" + table + "\" t")) {
+                    while (rs.next()) {
+                        String row = rs.getString(1);
+                        if (needles.stream().anyMatch(row::contains)) {
+                            found.add(table + ": " + row);
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     private static Connection connect() throws SQLException {
         Config config = ConfigProvider.getConfig();
         return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
