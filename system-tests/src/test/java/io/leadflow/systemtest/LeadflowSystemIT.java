@@ -49,6 +49,8 @@ class LeadflowSystemIT {
     static final List<String> SERVICES = List.of("intake", "scoring", "routing", "nurturing");
     /** A demo token of the local profile: scoring's and nurturing's reads need a role. */
     static final String OPS_TOKEN = "Bearer " + DevTokens.local().issue("system-tests", "ops");
+    /** Routing's reads of every rep and the acts of reps in these tests: an admin may do both. */
+    static final String ADMIN_TOKEN = "Bearer " + DevTokens.local().issue("system-tests", "admin");
 
     static TestKafka kafka;
     static TestPostgres postgres;
@@ -106,7 +108,7 @@ class LeadflowSystemIT {
     }
 
     static List<String> repIds() {
-        return given().when().get(url("routing", "/api/v1/reps")).then().statusCode(200)
+        return given().header("Authorization", ADMIN_TOKEN).when().get(url("routing", "/api/v1/reps")).then().statusCode(200)
                 .extract().jsonPath().getList("id");
     }
 
@@ -115,7 +117,8 @@ class LeadflowSystemIT {
         List<RepSocketClient> consoles = new ArrayList<>();
         try {
             for (String rep : repIds()) {
-                consoles.add(RepSocketClient.connect("127.0.0.1", services.get("routing").port, rep));
+                consoles.add(RepSocketClient.connect("127.0.0.1", services.get("routing").port,
+                        rep + "?access_token=" + DevTokens.local().issue(rep, "rep")));
             }
             long accepted = System.nanoTime();
             String leadId = submit("claire.martin+" + UUID.randomUUID() + "@acme-industries.fr",
@@ -196,7 +199,7 @@ class LeadflowSystemIT {
                 Duration.ofSeconds(3))).hasSize(1);
         int assignments = 0;
         for (String rep : repIds()) {
-            assignments += given().when().get(url("routing", "/api/v1/reps/" + rep + "/assignments"))
+            assignments += given().header("Authorization", ADMIN_TOKEN).when().get(url("routing", "/api/v1/reps/" + rep + "/assignments"))
                     .then().statusCode(200).extract().jsonPath()
                     .getList("findAll { it.leadId == '" + leadId + "' }").size();
         }
@@ -236,7 +239,8 @@ class LeadflowSystemIT {
     }
 
     static void post(String path, String body, int status) {
-        given().contentType(ContentType.JSON).body(body).when().post(url("routing", path)).then().statusCode(status);
+        given().header("Authorization", ADMIN_TOKEN).contentType(ContentType.JSON).body(body).when()
+                .post(url("routing", path)).then().statusCode(status);
     }
 
     @Test
@@ -250,7 +254,7 @@ class LeadflowSystemIT {
         awaitAssignment(leadId, AssignmentStatus.ACCEPTED);
         Awaitility.await().atMost(WAIT).until(() -> "sql".equals(given().header("Authorization", OPS_TOKEN).when()
                 .get(url("scoring", "/api/v1/leads/" + leadId + "/score")).then().extract().path("stage")));
-        given().when().get(url("routing", "/api/v1/leads/" + leadId + "/routing"))
+        given().header("Authorization", ADMIN_TOKEN).when().get(url("routing", "/api/v1/leads/" + leadId + "/routing"))
                 .then().statusCode(200).body("state", equalTo("accepted"));
     }
 

@@ -48,6 +48,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.leadflow.support.security.DevTokens;
 import io.leadflow.events.Topics;
 import io.leadflow.testsupport.TestKafka;
 import io.leadflow.testsupport.TestPostgres;
@@ -67,6 +68,7 @@ class MonitoringIT {
 
     static final Duration WAIT = Duration.ofSeconds(90);
     static final String LOCAL_API_KEY = "leadflow-local-demo-key";
+    static final String ROUTING_ADMIN = "Bearer " + DevTokens.local().issue("system-tests", "admin");
     static final List<String> SERVICES = List.of("intake", "scoring", "routing", "nurturing");
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -273,9 +275,9 @@ class MonitoringIT {
 
         // The first hot lead is accepted, the second declined; the others time out (reassigned) and breach the SLA.
         String accepted = awaitAssignment(hot.get(0));
-        given().when().post(url("routing", "/api/v1/assignments/" + accepted + "/accept")).then().statusCode(200);
+        given().header("Authorization", ROUTING_ADMIN).when().post(url("routing", "/api/v1/assignments/" + accepted + "/accept")).then().statusCode(200);
         String declined = awaitAssignment(hot.get(1));
-        given().contentType(ContentType.JSON).body("{\"reason\": \"on holiday\"}")
+        given().header("Authorization", ROUTING_ADMIN).contentType(ContentType.JSON).body("{\"reason\": \"on holiday\"}")
                 .when().post(url("routing", "/api/v1/assignments/" + declined + "/decline")).then().statusCode(200);
 
         // Cold leads: wait for their enrollment, then a reply, an unsubscribe and a hard bounce.
@@ -322,12 +324,12 @@ class MonitoringIT {
 
     /** The id of the lead's assignment once a rep has it. */
     static String awaitAssignment(String leadId) {
-        List<String> reps = given().when().get(url("routing", "/api/v1/reps")).then().statusCode(200)
+        List<String> reps = given().header("Authorization", ROUTING_ADMIN).when().get(url("routing", "/api/v1/reps")).then().statusCode(200)
                 .extract().jsonPath().getList("id");
         String[] found = new String[1];
         Awaitility.await("assignment of " + leadId).atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
             for (String rep : reps) {
-                List<String> ids = given().when().get(url("routing", "/api/v1/reps/" + rep + "/assignments"))
+                List<String> ids = given().header("Authorization", ROUTING_ADMIN).when().get(url("routing", "/api/v1/reps/" + rep + "/assignments"))
                         .then().statusCode(200).extract().jsonPath()
                         .getList("findAll { it.leadId == '" + leadId + "' && it.status == 'assigned' }.assignmentId");
                 if (!ids.isEmpty()) {
