@@ -36,6 +36,8 @@ final class Stack implements AutoCloseable {
     final int controllerPort = Proc.freePort();
     final Map<String, Integer> ports = new LinkedHashMap<>();
     final Map<String, Proc> services = new LinkedHashMap<>();
+    /** The service each instance runs ({@code routing-2} runs {@code routing}). */
+    private final Map<String, String> serviceOf = new LinkedHashMap<>();
     Proc postgres;
     Proc kafka;
 
@@ -64,6 +66,7 @@ final class Stack implements AutoCloseable {
     }
 
     private Proc service(String name, String instance) {
+        serviceOf.put(instance, name);
         Path jar = root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: the fault suite runs after 'mvn package'");
@@ -152,13 +155,29 @@ final class Stack implements AutoCloseable {
 
     void awaitReady(Duration atMost) {
         Awaitility.await("every service ready").atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> {
-            for (Proc service : services.values()) {
+            for (Proc service : List.copyOf(services.values())) {
                 if (!service.alive()) {
-                    throw new IllegalStateException(service.name + " exited; see " + service.log());
+                    if (!lostItsPort(service)) {
+                        throw new IllegalStateException(service.name + " exited; see " + service.log());
+                    }
+                    // A port free when chosen was taken before the service bound it: another port, another start.
+                    ports.put(service.name, Proc.freePort());
+                    services.put(service.name, service(serviceOf.get(service.name), service.name).start());
                 }
             }
             return services.keySet().stream().allMatch(this::ready);
         });
+    }
+
+    private int portRetries = 5;
+
+    private boolean lostItsPort(Proc service) {
+        try {
+            return portRetries-- > 0
+                    && Files.readString(service.log()).contains("seems to be in use by another process");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** kill -9 an instance and leave it down. */

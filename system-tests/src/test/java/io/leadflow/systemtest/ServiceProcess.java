@@ -23,15 +23,18 @@ final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final String name;
-    final int port;
     final Path log;
-    private final Process process;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    volatile int port;
+    private volatile Process process;
+    private int portRetries = 3;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, Path log, List<String> command, Map<String, String> environment) {
         this.name = name;
-        this.port = port;
         this.log = log;
-        this.process = process;
+        this.command = command;
+        this.environment = environment;
     }
 
     static ServiceProcess start(Path root, String name, Map<String, String> environment) {
@@ -44,18 +47,37 @@ final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: the system tests run after 'mvn package'");
         }
+        Path log = root.resolve("system-tests/target/" + instance + ".log");
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx192m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        ServiceProcess service = new ServiceProcess(name, log, command, Map.copyOf(environment));
+        service.launch();
+        return service;
+    }
+
+    /** Starts the JVM on a port free a moment ago. */
+    private void launch() {
         try {
-            int port = freePort();
-            Path log = root.resolve("system-tests/target/" + instance + ".log");
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx192m", "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+            port = freePort();
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().putAll(environment);
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            return new ServiceProcess(name, port, log, builder.start());
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    /**
+     * A port free when chosen can be taken before the service binds it (any outgoing connection may get it on a busy
+     * machine); such a start is tried again on another port.
+     */
+    private boolean lostItsPort() {
+        try {
+            return portRetries-- > 0 && Files.readString(log).contains("seems to be in use");
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -63,6 +85,10 @@ final class ServiceProcess implements AutoCloseable {
         Awaitility.await(name + "-service ready").atMost(atMost).pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     if (!process.isAlive()) {
+                        if (lostItsPort()) {
+                            launch();
+                            return false;
+                        }
                         throw new IllegalStateException(name + "-service exited; see " + log);
                     }
                     return status("/q/health/ready") == 200;
