@@ -68,7 +68,7 @@ class MonitoringIT {
 
     static final Duration WAIT = Duration.ofSeconds(90);
     static final String LOCAL_API_KEY = "leadflow-local-demo-key";
-    static final String ROUTING_ADMIN = "Bearer " + DevTokens.local().issue("system-tests", "admin");
+    static final String ADMIN_TOKEN = "Bearer " + DevTokens.local().issue("system-tests", "admin");
     static final List<String> SERVICES = List.of("intake", "scoring", "routing", "nurturing");
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -275,15 +275,16 @@ class MonitoringIT {
 
         // The first hot lead is accepted, the second declined; the others time out (reassigned) and breach the SLA.
         String accepted = awaitAssignment(hot.get(0));
-        given().header("Authorization", ROUTING_ADMIN).when().post(url("routing", "/api/v1/assignments/" + accepted + "/accept")).then().statusCode(200);
+        given().header("Authorization", ADMIN_TOKEN).when().post(url("routing", "/api/v1/assignments/" + accepted + "/accept")).then().statusCode(200);
         String declined = awaitAssignment(hot.get(1));
-        given().header("Authorization", ROUTING_ADMIN).contentType(ContentType.JSON).body("{\"reason\": \"on holiday\"}")
+        given().header("Authorization", ADMIN_TOKEN).contentType(ContentType.JSON).body("{\"reason\": \"on holiday\"}")
                 .when().post(url("routing", "/api/v1/assignments/" + declined + "/decline")).then().statusCode(200);
 
         // Cold leads: wait for their enrollment, then a reply, an unsubscribe and a hard bounce.
         for (String lead : cold) {
             Awaitility.await("enrollment of " + lead).atMost(WAIT).pollInterval(Duration.ofMillis(250))
-                    .until(() -> given().when().get(url("nurturing", "/api/v1/leads/" + lead + "/enrollment"))
+                    .until(() -> given().header("Authorization", ADMIN_TOKEN).when()
+                            .get(url("nurturing", "/api/v1/leads/" + lead + "/enrollment"))
                             .statusCode() == 200);
         }
         String[] activities = { "email_replied", "unsubscribed", "email_bounced" };
@@ -324,12 +325,12 @@ class MonitoringIT {
 
     /** The id of the lead's assignment once a rep has it. */
     static String awaitAssignment(String leadId) {
-        List<String> reps = given().header("Authorization", ROUTING_ADMIN).when().get(url("routing", "/api/v1/reps")).then().statusCode(200)
+        List<String> reps = given().header("Authorization", ADMIN_TOKEN).when().get(url("routing", "/api/v1/reps")).then().statusCode(200)
                 .extract().jsonPath().getList("id");
         String[] found = new String[1];
         Awaitility.await("assignment of " + leadId).atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
             for (String rep : reps) {
-                List<String> ids = given().header("Authorization", ROUTING_ADMIN).when().get(url("routing", "/api/v1/reps/" + rep + "/assignments"))
+                List<String> ids = given().header("Authorization", ADMIN_TOKEN).when().get(url("routing", "/api/v1/reps/" + rep + "/assignments"))
                         .then().statusCode(200).extract().jsonPath()
                         .getList("findAll { it.leadId == '" + leadId + "' && it.status == 'assigned' }.assignmentId");
                 if (!ids.isEmpty()) {

@@ -33,6 +33,7 @@ import io.leadflow.events.LeadScored;
 import io.leadflow.events.Stage;
 import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
+import io.leadflow.support.security.DevTokens;
 import io.leadflow.testsupport.PrometheusText;
 import io.leadflow.testsupport.RepSocketClient;
 import io.leadflow.testsupport.TestKafka;
@@ -46,6 +47,8 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  * assignment and one {@code assigned} event, and both instances take part.
  */
 class TwoRoutingInstancesIT {
+
+    static final String ADMIN_TOKEN = "Bearer " + DevTokens.local().issue("system-tests", "admin");
 
     static final int LEADS = 40;
     static TestKafka kafka;
@@ -115,11 +118,13 @@ class TwoRoutingInstancesIT {
 
     @Test
     void everyHotLeadGetsExactlyOneAssignmentAcrossTwoInstancesAndReachesConsolesOnEither() {
-        List<String> demoReps = given().when().get(routing.get(0).url("/api/v1/reps")).then().statusCode(200)
+        List<String> demoReps = given().header("Authorization", ADMIN_TOKEN).when()
+                .get(routing.get(0).url("/api/v1/reps")).then().statusCode(200)
                 .extract().jsonPath().getList("id");
         // Every console connects to the second instance only: what the first one assigns must reach them too.
         List<RepSocketClient> consoles = demoReps.stream()
-                .map(rep -> RepSocketClient.connect("127.0.0.1", routing.get(1).port, rep)).toList();
+                .map(rep -> RepSocketClient.connect("127.0.0.1", routing.get(1).port,
+                        rep + "?access_token=" + DevTokens.local().issue(rep, "rep"))).toList();
         Topic scored = new Topic(companion, Topics.SCORED);
         Set<String> leads = new HashSet<>();
         for (int i = 0; i < LEADS; i++) {
@@ -141,7 +146,8 @@ class TwoRoutingInstancesIT {
         assertThat(assigned.stream().map(ConsumerRecord::key).collect(Collectors.toSet())).isEqualTo(leads);
         int stored = 0;
         for (String rep : demoReps) {
-            stored += given().when().get(routing.get(1).url("/api/v1/reps/" + rep + "/assignments")).then()
+            stored += given().header("Authorization", ADMIN_TOKEN).when()
+                    .get(routing.get(1).url("/api/v1/reps/" + rep + "/assignments")).then()
                     .statusCode(200).extract().jsonPath()
                     .getList("findAll { it.status == 'assigned' }").size();
         }
