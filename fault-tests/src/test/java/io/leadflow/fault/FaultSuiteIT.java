@@ -307,8 +307,7 @@ class FaultSuiteIT {
             stack.crash("nurturing");
             // The survivors take the partitions over and carry on alone.
             awaitMoreAccepted(stream, 15);
-            stack.restart("routing");
-            stack.restart("nurturing");
+            stack.restart("routing", "nurturing");
             ended = System.nanoTime();
             awaitMoreAccepted(stream, 10);
         } finally {

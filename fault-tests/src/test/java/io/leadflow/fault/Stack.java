@@ -185,9 +185,11 @@ final class Stack implements AutoCloseable {
         services.get(instance).kill9();
     }
 
-    /** Starts a crashed or stopped instance again and waits until everything is ready. */
-    void restart(String instance) {
-        services.get(instance).start();
+    /** Starts crashed or stopped instances again and waits until everything is ready. */
+    void restart(String... instances) {
+        for (String instance : instances) {
+            services.get(instance).start();
+        }
         awaitReady(Duration.ofSeconds(120));
     }
 
