@@ -1,16 +1,18 @@
-package io.leadflow.routing.api;
+package io.leadflow.support.security;
 
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.leadflow.support.security.SecurityProblems;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
-/** No token or a bad one: 401; a token without the role: 403; both as problem documents. */
+/**
+ * No token or a bad one: 401; a token without the role: 403; both as problem documents. Every service that verifies
+ * tokens gets these from here.
+ */
 public class SecurityProblemMappers {
 
     @ServerExceptionMapper
