@@ -36,7 +36,8 @@ public final class AdminRequests {
 
     public record RepRequest(String name, String email, String team, List<String> territories, List<String> languages,
             Integer capacity, Integer weight, String timeZone, List<WorkingHours> workingHours,
-            List<Absence> outOfOffice, Boolean active) {
+            List<Absence> outOfOffice, Boolean active, List<String> employeeBands, List<String> industries,
+            String notifyWebhookUrl) {
     }
 
     public record RuleRequest(String name, RuleConditions conditions, String team, String distribution) {
@@ -110,6 +111,16 @@ public final class AdminRequests {
         list(rep.territories()).forEach(country -> {
             if (country == null || !COUNTRY.matcher(country).matches()) {
                 errors.add("territories", "must hold ISO 3166 two-letter country codes, not '" + country + "'");
+            }
+        });
+        list(rep.employeeBands()).forEach(band -> {
+            if (!EmployeeBand.ALL.contains(band)) {
+                errors.add("employeeBands", "must be among " + EmployeeBand.ALL + ", not '" + band + "'");
+            }
+        });
+        list(rep.industries()).forEach(industry -> {
+            if (blank(industry) || industry.length() > 100) {
+                errors.add("industries", "must hold industry names of 1 to 100 characters");
             }
         });
         if (rep.capacity() == null || rep.capacity() < 1 || rep.capacity() > 10_000) {

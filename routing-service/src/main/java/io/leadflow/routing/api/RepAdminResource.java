@@ -45,7 +45,7 @@ public class RepAdminResource {
 
     public record RepDetails(UUID id, String name, String email, String team, boolean active, List<String> territories,
             List<String> languages, int capacity, int weight, String timeZone, List<WorkingHours> workingHours,
-            List<Absence> outOfOffice) {
+            List<Absence> outOfOffice, List<String> employeeBands, List<String> industries) {
     }
 
     @Inject
@@ -111,6 +111,9 @@ public class RepAdminResource {
             rep.timeZone = request.timeZone();
             rep.workingHours = EventJson.write(request.workingHours());
             rep.outOfOffice = EventJson.write(AdminRequests.list(request.outOfOffice()));
+            rep.employeeBands = EventJson.write(AdminRequests.list(request.employeeBands()));
+            rep.industries = EventJson.write(AdminRequests.list(request.industries()).stream()
+                    .map(i -> i.trim().toLowerCase(java.util.Locale.ROOT)).distinct().toList());
             if (existing == null) {
                 rep.id = UUID.randomUUID();
                 rep.createdAt = now;
@@ -123,6 +126,6 @@ public class RepAdminResource {
     static RepDetails view(Rep rep) {
         return new RepDetails(rep.id, rep.name, rep.email, rep.team, rep.active, rep.territoryList(),
                 rep.languageList(), rep.capacity, rep.weight, rep.timeZone, rep.workingHoursList(),
-                rep.outOfOfficeList());
+                rep.outOfOfficeList(), rep.segments().employeeBands(), rep.segments().industries());
     }
 }

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Whether a rep can take a lead now: active, not away by their own choice, in working hours, not out of office, under
- * capacity, and covering the lead's country and language. A rep who is merely not connected still can: the lead
+ * capacity, and covering the lead's country, language and segment (company size, industry). A rep who is merely not connected still can: the lead
  * waits in their list and their console replays it.
  */
 public final class Eligibility {
@@ -37,6 +37,9 @@ public final class Eligibility {
         }
         if (!rep.languages().isEmpty() && lead.language() != null && !rep.languages().contains(lead.language())) {
             return Optional.of("does not speak " + lead.language());
+        }
+        if (rep.segments() != null) {
+            return rep.segments().whyNot(lead);
         }
         return Optional.empty();
     }

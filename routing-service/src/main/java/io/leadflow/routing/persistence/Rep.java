@@ -13,6 +13,7 @@ import jakarta.persistence.Table;
 import io.leadflow.events.EventJson;
 import io.leadflow.routing.domain.Absence;
 import io.leadflow.routing.domain.Candidate;
+import io.leadflow.routing.domain.Segments;
 import io.leadflow.routing.domain.WorkingHours;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
@@ -57,6 +58,14 @@ public class Rep extends PanacheEntityBase {
     @Column(name = "out_of_office", columnDefinition = "text")
     public String outOfOffice = "[]";
 
+    /** Company sizes the rep covers (employee bands); empty: all. */
+    @Column(name = "employee_bands", columnDefinition = "text")
+    public String employeeBands = "[]";
+
+    /** Industries the rep covers (lower case); empty: all. */
+    @Column(columnDefinition = "text")
+    public String industries = "[]";
+
     /** Set by the rep (presence "away"): no new leads until they are back. */
     public boolean away;
 
@@ -76,8 +85,13 @@ public class Rep extends PanacheEntityBase {
         return List.of(EventJson.read(outOfOffice, Absence[].class));
     }
 
+    public Segments segments() {
+        return new Segments(List.of(EventJson.read(employeeBands, String[].class)),
+                List.of(EventJson.read(industries, String[].class)));
+    }
+
     public Candidate candidate(int openAssignments) {
         return new Candidate(id, name, team, active, territoryList(), languageList(), capacity, weight,
-                ZoneId.of(timeZone), workingHoursList(), outOfOfficeList(), openAssignments, away);
+                ZoneId.of(timeZone), workingHoursList(), outOfOfficeList(), openAssignments, away, segments());
     }
 }

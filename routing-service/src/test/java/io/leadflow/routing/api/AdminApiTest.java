@@ -97,6 +97,39 @@ class AdminApiTest {
     }
 
     @Test
+    void aRepsSegmentsDecideWhichCompaniesTheyGet() {
+        RoutingFixture fixture = new RoutingFixture().team(null, null);
+        Map<String, Object> enterprise = RoutingFixture.repBody("Erin Enterprise", fixture.team, 10, List.of());
+        enterprise.put("employeeBands", List.of("1000+"));
+        UUID erin = UUID.fromString(given().contentType(ContentType.JSON).body(EventJson.write(enterprise))
+                .when().post("/api/v1/admin/reps").then().statusCode(201)
+                .body("employeeBands", equalTo(List.of("1000+"))).extract().path("id"));
+        Map<String, Object> software = RoutingFixture.repBody("Sam Software", fixture.team, 10, List.of());
+        software.put("employeeBands", List.of("50-249", "250-999"));
+        software.put("industries", List.of("Software"));
+        UUID sam = UUID.fromString(given().contentType(ContentType.JSON).body(EventJson.write(software))
+                .when().post("/api/v1/admin/reps").then().statusCode(201)
+                .body("industries", equalTo(List.of("software"))).extract().path("id"));
+        fixture.rule("weighted_round_robin");
+
+        // The fixture's leads: software, 120 employees: only Sam covers them, whatever the rotation says.
+        for (int i = 0; i < 2; i++) {
+            LeadAssignment assigned = route(fixture.hotLead(clock.instant(), "mid-" + UUID.randomUUID() + ".fr"));
+            assertThat(assigned.repId()).isEqualTo(sam);
+            given().when().get("/api/v1/leads/{lead}/routing", assigned.leadId()).then().statusCode(200)
+                    .body("decisions[0].skipped.find { it.repId == '" + erin + "' }.reason",
+                            equalTo("segment does not cover 50-249 employees"));
+        }
+
+        Map<String, Object> badSegments = RoutingFixture.repBody("Bad Segments", fixture.team, 5, List.of());
+        badSegments.put("employeeBands", List.of("huge"));
+        badSegments.put("industries", List.of(" "));
+        given().contentType(ContentType.JSON).body(EventJson.write(badSegments)).when().post("/api/v1/admin/reps")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItems("employeeBands", "industries"));
+    }
+
+    @Test
     void malformedAdminPayloadsAreProblemsNamingTheField() {
         RoutingFixture fixture = new RoutingFixture().team(null, null);
         Map<String, Object> noHours = RoutingFixture.repBody("Nobody", fixture.team, 5, List.of());

@@ -59,4 +59,25 @@ class EligibilityTest {
                 base.zone(), base.workingHours(), List.of(), 0, true);
         assertThat(Eligibility.whyNot(awayByChoice, lead("FR"), WEDNESDAY_MORNING)).contains("away");
     }
+
+    @Test
+    void aRepWithSegmentsGetsOnlyLeadsOfTheirCompanySizesAndIndustries() {
+        Candidate base = rep("paula", "eu");
+        Candidate midMarketSoftware = new Candidate(base.id(), base.name(), base.team(), true, List.of(), List.of(),
+                10, 1, base.zone(), base.workingHours(), List.of(), 0, false,
+                new Segments(List.of("50-249", "250-999"), List.of("software")));
+        LeadFacts midSoftware = new LeadFacts("FR", "fr", "web", "A", 80, "software", 120, null);
+        LeadFacts enterpriseSoftware = new LeadFacts("FR", "fr", "web", "A", 80, "software", 5000, null);
+        LeadFacts midRetail = new LeadFacts("FR", "fr", "web", "A", 80, "retail", 120, null);
+        LeadFacts unknownSize = new LeadFacts("FR", "fr", "web", "A", 80, "software", null, null);
+
+        assertThat(Eligibility.whyNot(midMarketSoftware, midSoftware, WEDNESDAY_MORNING)).isEmpty();
+        assertThat(Eligibility.whyNot(midMarketSoftware, enterpriseSoftware, WEDNESDAY_MORNING))
+                .contains("segment does not cover 1000+ employees");
+        assertThat(Eligibility.whyNot(midMarketSoftware, midRetail, WEDNESDAY_MORNING))
+                .contains("segment does not cover industry retail");
+        assertThat(Eligibility.whyNot(midMarketSoftware, unknownSize, WEDNESDAY_MORNING))
+                .contains("segment does not cover unknown employees");
+        assertThat(Eligibility.whyNot(base, enterpriseSoftware, WEDNESDAY_MORNING)).isEmpty();
+    }
 }
