@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.leadflow.nurturing.testing.GreenMailSmtp;
+import io.leadflow.testsupport.GreenMailSmtp;
 import io.leadflow.nurturing.testing.TestTokens;
 import io.leadflow.support.security.DevTokens;
 import io.leadflow.support.security.Roles;

@@ -25,7 +25,7 @@ import io.leadflow.events.NurtureStatus;
 import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
 import io.leadflow.nurturing.testing.TestTokens;
-import io.leadflow.nurturing.testing.GreenMailSmtp;
+import io.leadflow.testsupport.GreenMailSmtp;
 import io.leadflow.nurturing.testing.Leads;
 import io.leadflow.nurturing.testing.TestClock;
 import io.leadflow.support.security.Roles;

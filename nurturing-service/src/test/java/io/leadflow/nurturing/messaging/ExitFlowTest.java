@@ -27,7 +27,7 @@ import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
 import io.leadflow.nurturing.testing.TestTokens;
 import io.leadflow.nurturing.testing.Database;
-import io.leadflow.nurturing.testing.GreenMailSmtp;
+import io.leadflow.testsupport.GreenMailSmtp;
 import io.leadflow.nurturing.testing.Leads;
 import io.leadflow.nurturing.testing.TestClock;
 import io.leadflow.support.security.Roles;

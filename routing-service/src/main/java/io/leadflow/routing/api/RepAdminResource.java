@@ -26,10 +26,12 @@ import io.leadflow.routing.api.AdminRequests.RepRequest;
 import io.leadflow.routing.domain.Absence;
 import io.leadflow.routing.domain.AssignmentDeadlineSweeper;
 import io.leadflow.routing.domain.WorkingHours;
+import io.leadflow.routing.outbound.OutboundTargets;
 import io.leadflow.routing.persistence.Rep;
 import io.leadflow.routing.persistence.Team;
 import io.leadflow.support.api.Problem;
 import io.leadflow.support.api.ProblemException;
+import io.leadflow.support.net.OutboundUrlGuard.RefusedUrlException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -45,7 +47,8 @@ public class RepAdminResource {
 
     public record RepDetails(UUID id, String name, String email, String team, boolean active, List<String> territories,
             List<String> languages, int capacity, int weight, String timeZone, List<WorkingHours> workingHours,
-            List<Absence> outOfOffice, List<String> employeeBands, List<String> industries) {
+            List<Absence> outOfOffice, List<String> employeeBands, List<String> industries,
+            String notifyWebhookUrl) {
     }
 
     @Inject
@@ -53,6 +56,9 @@ public class RepAdminResource {
 
     @Inject
     AssignmentDeadlineSweeper sweeper;
+
+    @Inject
+    OutboundTargets targets;
 
     @GET
     @WithSession
@@ -63,7 +69,7 @@ public class RepAdminResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<RepDetails>> create(RepRequest request) {
-        AdminRequests.check(request);
+        check(request);
         return Panache.withTransaction(() -> save(null, request)).invoke(sweeper::wake)
                 .map(rep -> RestResponse.status(Response.Status.CREATED, rep));
     }
@@ -73,8 +79,26 @@ public class RepAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RepDetails> update(@PathParam("repId") String repId, RepRequest request) {
         UUID id = AssignmentResource.parseId(repId);
-        AdminRequests.check(request);
+        check(request);
         return Panache.withTransaction(() -> save(id, request)).invoke(sweeper::wake);
+    }
+
+    /** The body's fields, then the rep's own webhook against the outbound guard. */
+    private void check(RepRequest request) {
+        AdminRequests.check(request);
+        if (request.notifyWebhookUrl() != null) {
+            Errors errors = new Errors();
+            if (request.notifyWebhookUrl().length() > 2000) {
+                errors.add("notifyWebhookUrl", "must be up to 2000 characters");
+            } else {
+                try {
+                    targets.check(request.notifyWebhookUrl());
+                } catch (RefusedUrlException e) {
+                    errors.add("notifyWebhookUrl", e.getMessage());
+                }
+            }
+            errors.throwIfAny("The rep is not valid.");
+        }
     }
 
     private Uni<RepDetails> save(UUID id, RepRequest request) {
@@ -111,6 +135,7 @@ public class RepAdminResource {
             rep.timeZone = request.timeZone();
             rep.workingHours = EventJson.write(request.workingHours());
             rep.outOfOffice = EventJson.write(AdminRequests.list(request.outOfOffice()));
+            rep.notifyWebhookUrl = request.notifyWebhookUrl() == null ? null : request.notifyWebhookUrl().strip();
             rep.employeeBands = EventJson.write(AdminRequests.list(request.employeeBands()));
             rep.industries = EventJson.write(AdminRequests.list(request.industries()).stream()
                     .map(i -> i.trim().toLowerCase(java.util.Locale.ROOT)).distinct().toList());
@@ -126,6 +151,7 @@ public class RepAdminResource {
     static RepDetails view(Rep rep) {
         return new RepDetails(rep.id, rep.name, rep.email, rep.team, rep.active, rep.territoryList(),
                 rep.languageList(), rep.capacity, rep.weight, rep.timeZone, rep.workingHoursList(),
-                rep.outOfOfficeList(), rep.segments().employeeBands(), rep.segments().industries());
+                rep.outOfOfficeList(), rep.segments().employeeBands(), rep.segments().industries(),
+                rep.notifyWebhookUrl);
     }
 }

@@ -110,7 +110,7 @@ public class RepResource {
     }
 
     RepView view(Rep r) {
-        return new RepView(r.id, r.name, r.email, r.team, r.active, presence.of(r.id, r.away));
+        return new RepView(r.id, r.name, r.email, r.team, r.active, presence.of(r.id, r.away, r.consoleSeenAt));
     }
 
     @GET

@@ -29,6 +29,32 @@ public interface RoutingConfig {
     @WithDefault("PT24H")
     Duration queueReleaseAfter();
 
+    /** Telling reps without an open console, and calling webhooks. */
+    @io.smallrye.config.WithName("notify")
+    Notify notifications();
+
+    interface Notify {
+
+        /** How long a new assignment waits before a rep with no console open anywhere is emailed (and their webhook called). */
+        @WithDefault("PT30S")
+        Duration offlineAfter();
+
+        /** The first retry's delay; each further one doubles it, up to an hour. */
+        @WithDefault("PT15S")
+        Duration retryAfter();
+
+        /** Attempts before a delivery is given up as failed. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** The rep console's address, in the messages reps receive. */
+        @WithDefault("http://localhost:8083/console/")
+        String consoleUrl();
+
+        /** Signs the calls to reps' own webhooks ({@code Leadflow-Signature}); unsigned without one. */
+        java.util.Optional<String> webhookSecret();
+    }
+
     /** Seeds the demo team of reps at start-up (the {@code local} and {@code test} profiles turn it on). */
     @WithDefault("false")
     boolean demoData();

@@ -1,33 +1,96 @@
 package io.leadflow.routing.live;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Which reps have a console open on this instance (sockets and SSE streams), for their presence: {@code away} when
- * they said so, else {@code online} with a console open here, else {@code offline}. Connections are counted per
- * instance; with several instances a rep connected elsewhere shows offline here.
+ * Which reps have a console open (sockets and SSE streams), for their presence: {@code away} when they said so, else
+ * {@code online} with a console open on any instance, else {@code offline}. Each instance counts its own consoles and
+ * writes, every few seconds, when it last saw each of its reps' consoles ({@code rep.console_seen_at}); a rep seen by
+ * any instance within {@link #STALE} is online everywhere.
  */
 @ApplicationScoped
 public class RepPresence {
 
+    static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    static final Duration STALE = Duration.ofSeconds(15);
+    private static final Logger LOG = Logger.getLogger(RepPresence.class);
+
     private final Map<UUID, Integer> consoles = new ConcurrentHashMap<>();
+    private volatile long timerId = -1;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Clock clock;
+
+    void start(@Observes StartupEvent started) {
+        timerId = vertx.setPeriodic(HEARTBEAT.toMillis(), id -> seen(Set.copyOf(consoles.keySet())));
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
 
     public void opened(UUID repId) {
         consoles.merge(repId, 1, Integer::sum);
+        seen(Set.of(repId));
     }
 
     public void closed(UUID repId) {
-        consoles.computeIfPresent(repId, (id, count) -> count <= 1 ? null : count - 1);
+        if (consoles.computeIfPresent(repId, (id, count) -> count <= 1 ? null : count - 1) == null) {
+            // This instance's last console of the rep closed; another instance's heartbeat says so if it has one.
+            pool.preparedQuery("update rep set console_seen_at = null where id = $1").execute(Tuple.of(repId))
+                    .subscribe().with(done -> {
+                    }, failure -> LOG.debugf("Could not clear the presence of rep %s: %s", repId, failure));
+        }
     }
 
-    public String of(UUID repId, boolean away) {
+    /** {@code away}, {@code online} or {@code offline}; {@code consoleSeenAt} is the rep's row's value. */
+    public String of(UUID repId, boolean away, Instant consoleSeenAt) {
         if (away) {
             return "away";
         }
-        return consoles.containsKey(repId) ? "online" : "offline";
+        return online(repId, consoleSeenAt) ? "online" : "offline";
+    }
+
+    /** Whether the rep has a console open here, or one another instance saw lately. */
+    public boolean online(UUID repId, Instant consoleSeenAt) {
+        return consoles.containsKey(repId)
+                || consoleSeenAt != null && consoleSeenAt.isAfter(clock.instant().minus(STALE));
+    }
+
+    private void seen(Set<UUID> reps) {
+        if (reps.isEmpty()) {
+            return;
+        }
+        pool.preparedQuery("update rep set console_seen_at = $1 where id = any($2)")
+                .execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC), reps.toArray(UUID[]::new)))
+                .subscribe().with(done -> {
+                }, failure -> LOG.debugf("Could not record the presence of %d reps: %s", reps.size(), failure));
     }
 }

@@ -20,6 +20,7 @@ import io.leadflow.events.EventJson;
 import io.leadflow.events.EventType;
 import io.leadflow.events.LeadAssignment;
 import io.leadflow.routing.domain.RoutingMetrics;
+import io.leadflow.routing.outbound.OutboundDeliveries;
 import io.leadflow.routing.persistence.OutboxEvent;
 import io.leadflow.support.messaging.EventMessages;
 import io.leadflow.support.messaging.EventSender;
@@ -37,7 +38,8 @@ import io.vertx.core.Vertx;
  * second for whatever is left (a broker outage, another instance's rows). Rows go out in id order, which keeps each
  * lead's events in order, and are deleted in the same transaction once the broker acknowledged them; an advisory lock
  * lets one instance relay at a time. A failed batch is retried with back-off; events it had already sent go out again
- * with the same event id, which consumers de-duplicate. Once an {@code assigned} event is acknowledged the lead is
+ * with the same event id, which consumers de-duplicate. The transaction that deletes a batch also records the webhook
+ * calls and rep notifications its events cause ({@link OutboundDeliveries}). Once an {@code assigned} event is acknowledged the lead is
  * stored, pushed and published: that closes its time to assign.
  */
 @Singleton
@@ -64,6 +66,9 @@ public class OutboxRelay {
 
     @Inject
     RoutingMetrics metrics;
+
+    @Inject
+    OutboundDeliveries deliveries;
 
     @Inject
     @Channel("leads-assigned")
@@ -124,6 +129,7 @@ public class OutboxRelay {
                 row.occurredAt))).invoke(() -> published(row))).toList();
         List<Long> ids = batch.stream().map(row -> row.id).toList();
         return Uni.join().all(sends).andFailFast()
+                .chain(() -> deliveries.record(batch))
                 .chain(() -> OutboxEvent.delete("id in ?1", ids))
                 .replaceWith(batch.size());
     }

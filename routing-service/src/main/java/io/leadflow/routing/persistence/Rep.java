@@ -66,6 +66,14 @@ public class Rep extends PanacheEntityBase {
     @Column(columnDefinition = "text")
     public String industries = "[]";
 
+    /** The rep's own webhook (a Slack incoming webhook, say) told of new assignments while no console is open. */
+    @Column(name = "notify_webhook_url")
+    public String notifyWebhookUrl;
+
+    /** When an instance last saw a console of the rep open (any instance: presence across instances). */
+    @Column(name = "console_seen_at")
+    public Instant consoleSeenAt;
+
     /** Set by the rep (presence "away"): no new leads until they are back. */
     public boolean away;
 

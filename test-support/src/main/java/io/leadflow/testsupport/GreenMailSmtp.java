@@ -1,4 +1,4 @@
-package io.leadflow.nurturing.testing;
+package io.leadflow.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
