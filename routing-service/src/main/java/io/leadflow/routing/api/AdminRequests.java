@@ -14,6 +14,7 @@ import io.leadflow.routing.domain.Absence;
 import io.leadflow.routing.domain.Distribution;
 import io.leadflow.routing.domain.EmployeeBand;
 import io.leadflow.routing.domain.RuleConditions;
+import io.leadflow.routing.domain.SlaCalendar;
 import io.leadflow.routing.domain.WorkingHours;
 import io.leadflow.support.api.FieldError;
 import io.leadflow.support.api.Problem;
@@ -31,7 +32,7 @@ public final class AdminRequests {
     private AdminRequests() {
     }
 
-    public record TeamRequest(String name, UUID managerRepId, String ackTimeout) {
+    public record TeamRequest(String name, UUID managerRepId, String ackTimeout, SlaCalendar slaBusinessHours) {
     }
 
     public record RepRequest(String name, String email, String team, List<String> territories, List<String> languages,
@@ -89,6 +90,25 @@ public final class AdminRequests {
                 errors.add("ackTimeout", "must be an ISO-8601 duration such as PT2M");
             }
         }
+        SlaCalendar calendar = team.slaBusinessHours();
+        if (calendar != null) {
+            if (calendar.timeZone() == null) {
+                errors.add("slaBusinessHours.timeZone", "is required: the team's IANA time zone, such as Europe/Paris");
+            } else {
+                try {
+                    ZoneId.of(calendar.timeZone());
+                } catch (DateTimeException e) {
+                    errors.add("slaBusinessHours.timeZone", "is not a known time zone");
+                }
+            }
+            if (calendar.hours().isEmpty()) {
+                errors.add("slaBusinessHours.hours", "is required: the SLA would never run");
+            }
+            hours(calendar.hours(), "slaBusinessHours.hours", errors);
+            if (calendar.holidays().size() > 1000 || calendar.holidays().stream().anyMatch(java.util.Objects::isNull)) {
+                errors.add("slaBusinessHours.holidays", "must be up to 1000 dates (YYYY-MM-DD)");
+            }
+        }
         errors.throwIfAny("The team is not valid.");
         return ackTimeout;
     }
@@ -141,20 +161,7 @@ public final class AdminRequests {
         if (rep.workingHours() == null || rep.workingHours().isEmpty()) {
             errors.add("workingHours", "is required: a rep with no working hours could never receive a lead");
         } else {
-            for (int i = 0; i < rep.workingHours().size(); i++) {
-                WorkingHours hours = rep.workingHours().get(i);
-                String at = "workingHours[" + i + "]";
-                if (hours == null || hours.days() == null || hours.days().isEmpty() || hours.days().contains(null)) {
-                    errors.add(at + ".days", "must name at least one day (MONDAY to SUNDAY)");
-                }
-                if (hours == null || hours.from() == null || !TIME.matcher(hours.from()).matches()) {
-                    errors.add(at + ".from", "must be HH:mm");
-                } else if (hours.to() == null || !TIME.matcher(hours.to()).matches()) {
-                    errors.add(at + ".to", "must be HH:mm (24:00 for midnight)");
-                } else if (WorkingHours.minutes(hours.from()) >= WorkingHours.minutes(hours.to())) {
-                    errors.add(at, "must end after it starts");
-                }
-            }
+            hours(rep.workingHours(), "workingHours", errors);
         }
         List<Absence> absences = list(rep.outOfOffice());
         for (int i = 0; i < absences.size(); i++) {
@@ -165,6 +172,24 @@ public final class AdminRequests {
             }
         }
         errors.throwIfAny("The rep is not valid.");
+    }
+
+    /** Weekly windows: days, and from before to, as {@code HH:mm}. */
+    private static void hours(List<WorkingHours> windows, String field, Errors errors) {
+        for (int i = 0; i < windows.size(); i++) {
+            WorkingHours hours = windows.get(i);
+            String at = field + "[" + i + "]";
+            if (hours == null || hours.days() == null || hours.days().isEmpty() || hours.days().contains(null)) {
+                errors.add(at + ".days", "must name at least one day (MONDAY to SUNDAY)");
+            }
+            if (hours == null || hours.from() == null || !TIME.matcher(hours.from()).matches()) {
+                errors.add(at + ".from", "must be HH:mm");
+            } else if (hours.to() == null || !TIME.matcher(hours.to()).matches()) {
+                errors.add(at + ".to", "must be HH:mm (24:00 for midnight)");
+            } else if (WorkingHours.minutes(hours.from()) >= WorkingHours.minutes(hours.to())) {
+                errors.add(at, "must end after it starts");
+            }
+        }
     }
 
     static Distribution check(List<RuleRequest> rules, int index, Errors errors) {

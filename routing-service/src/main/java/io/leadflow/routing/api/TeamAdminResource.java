@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.leadflow.routing.api.AdminRequests.Errors;
 import io.leadflow.routing.api.AdminRequests.TeamRequest;
+import io.leadflow.events.EventJson;
+import io.leadflow.routing.domain.SlaCalendar;
 import io.leadflow.routing.persistence.Rep;
 import io.leadflow.routing.persistence.Team;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -30,7 +32,8 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class TeamAdminResource {
 
-    public record TeamView(String id, String name, UUID managerRepId, Duration ackTimeout) {
+    public record TeamView(String id, String name, UUID managerRepId, Duration ackTimeout,
+            SlaCalendar slaBusinessHours) {
     }
 
     @Inject
@@ -65,6 +68,8 @@ public class TeamAdminResource {
             team.name = request.name().trim();
             team.managerRepId = request.managerRepId();
             team.ackTimeoutSeconds = ackTimeout == null ? null : (int) ackTimeout.toSeconds();
+            team.slaCalendar = request.slaBusinessHours() == null ? null
+                    : EventJson.write(request.slaBusinessHours());
             if (existing == null) {
                 team.createdAt = clock.instant();
                 return team.<Team> persist();
@@ -75,6 +80,7 @@ public class TeamAdminResource {
 
     static TeamView view(Team team) {
         return new TeamView(team.id, team.name, team.managerRepId,
-                team.ackTimeoutSeconds == null ? null : Duration.ofSeconds(team.ackTimeoutSeconds));
+                team.ackTimeoutSeconds == null ? null : Duration.ofSeconds(team.ackTimeoutSeconds),
+                team.calendar().orElse(null));
     }
 }

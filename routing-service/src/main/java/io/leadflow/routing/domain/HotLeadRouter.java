@@ -16,6 +16,7 @@ import io.leadflow.routing.config.RoutingConfig;
 import io.leadflow.routing.persistence.Assignment;
 import io.leadflow.routing.persistence.KnownLeads;
 import io.leadflow.routing.persistence.RoutedLead;
+import io.leadflow.routing.persistence.Team;
 import io.leadflow.support.messaging.Delivery;
 import io.leadflow.support.messaging.InvalidEventException;
 import io.leadflow.support.persistence.LeadLocks;
@@ -74,8 +75,21 @@ public class HotLeadRouter {
         lead.slaDueAt = scored.lead().receivedAt().plus(config.sla());
         lead.updatedAt = now;
         return placer.place(lead, "scored", null, delivery::afterCommit)
+                .chain(() -> businessHoursSla(lead))
                 .chain(() -> lead.persist())
                 .replaceWithVoid();
+    }
+
+    /** A team that counts the SLA in its business hours moves the deadline to match. */
+    private Uni<Void> businessHoursSla(RoutedLead lead) {
+        if (lead.teamId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return Team.<Team> findById(lead.teamId).invoke(team -> {
+            if (team != null) {
+                team.calendar().ifPresent(calendar -> lead.slaDueAt = calendar.due(lead.receivedAt, config.sla()));
+            }
+        }).replaceWithVoid();
     }
 
     private static List<String> reasons(LeadScored scored) {

@@ -27,6 +27,16 @@ public class Team extends PanacheEntityBase {
     @Column(name = "ack_timeout_seconds")
     public Integer ackTimeoutSeconds;
 
+    /** The team's business hours for the SLA ({@code SlaCalendar} as JSON); null: the SLA runs in elapsed time. */
+    @Column(name = "sla_calendar", columnDefinition = "text")
+    public String slaCalendar;
+
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** The team's SLA business hours, if it counts the SLA in them. */
+    public java.util.Optional<io.leadflow.routing.domain.SlaCalendar> calendar() {
+        return java.util.Optional.ofNullable(slaCalendar)
+                .map(json -> io.leadflow.events.EventJson.read(json, io.leadflow.routing.domain.SlaCalendar.class));
+    }
 }

@@ -153,4 +153,55 @@ class SlaFlowTest {
         return PrometheusText.sum(given().when().get("/q/metrics").then().extract().asString(),
                 "leadflow_sla_breaches_total{team=\"" + team + "\"}");
     }
+
+    @Test
+    void aTeamCountingTheSlaInBusinessHoursStartsTheClockWhenBusinessOpens() {
+        // The business team works only tomorrow from 00:10 (UTC): a lead arriving now is due at 00:15 tomorrow, at least
+        // fifteen minutes from now. Two reps and a long acknowledgement time-out keep the lead assigned until then.
+        java.time.Instant now = clock.instant();
+        java.time.LocalDate tomorrow = now.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1);
+        RoutingFixture business = new RoutingFixture();
+        given().contentType(ContentType.JSON).body(EventJson.write(java.util.Map.of("name", "Business",
+                "ackTimeout", "PT24H", "slaBusinessHours", java.util.Map.of("timeZone", "UTC", "hours",
+                        java.util.List.of(java.util.Map.of("days", java.util.List.of(tomorrow.getDayOfWeek().name()),
+                                "from", "00:10", "to", "24:00")),
+                        "holidays", java.util.List.of(tomorrow.plusDays(1).toString())))))
+                .when().put("/api/v1/admin/teams/{team}", business.team)
+                .then().statusCode(200).body("slaBusinessHours.timeZone", equalTo("UTC"));
+        business.rep("Bea", 5);
+        business.rep("Ben", 5);
+        business.rule("weighted_round_robin");
+        RoutingFixture elapsed = new RoutingFixture().team("PT12H", null);
+        elapsed.rep("Eli", 5);
+        elapsed.rule("weighted_round_robin");
+
+        LeadAssignment atNight = routed(business);
+        LeadAssignment control = routed(elapsed);
+        java.time.Instant expectedDue = tomorrow.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                .plus(Duration.ofMinutes(15));
+        given().when().get("/api/v1/leads/{lead}/routing", atNight.leadId()).then().statusCode(200)
+                .body("slaDueAt", equalTo(expectedDue.toString()));
+
+        // Six minutes later the elapsed-time lead breached; the business-hours one did not (same sweep).
+        clock.advance(Duration.ofMinutes(6));
+        Topic.of(Topics.ASSIGNED).awaitEvent(control.leadId(), LeadAssignment.class,
+                a -> a.status() == AssignmentStatus.SLA_BREACHED);
+        given().when().get("/api/v1/leads/{lead}/routing", atNight.leadId()).then().statusCode(200)
+                .body("slaBreachedAt", org.hamcrest.Matchers.nullValue());
+
+        // Past the business deadline it breaches.
+        clock.advance(Duration.between(clock.instant(), expectedDue).plusSeconds(1));
+        Topic.of(Topics.ASSIGNED).awaitEvent(atNight.leadId(), LeadAssignment.class,
+                a -> a.status() == AssignmentStatus.SLA_BREACHED);
+
+        given().contentType(ContentType.JSON).body("{\"name\": \"x\", \"slaBusinessHours\": {\"timeZone\": \"Mars/Base\", "
+                + "\"hours\": [], \"holidays\": [\"not-a-date\"]}}")
+                .when().put("/api/v1/admin/teams/{team}", "bad-calendar")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{\"name\": \"x\", \"slaBusinessHours\": {\"timeZone\": \"Mars/Base\", "
+                + "\"hours\": []}}")
+                .when().put("/api/v1/admin/teams/{team}", "bad-calendar")
+                .then().statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItems(
+                        "slaBusinessHours.timeZone", "slaBusinessHours.hours"));
+    }
 }
