@@ -109,6 +109,7 @@ class AuthorizationMatrixTest {
                 new Endpoint("POST", a + "/reassign", "{}", admins, 400, false),
                 new Endpoint("GET", "/api/v1/reps", null, readers, 200, false),
                 new Endpoint("GET", "/api/v1/leads/" + assignment.leadId() + "/routing", null, readers, 200, false),
+                new Endpoint("GET", "/api/v1/me", null, Roles.ALL, 200, false),
                 new Endpoint("GET", a, null, Roles.ALL, 200, true),
                 new Endpoint("POST", a + "/accept", null, repsOwn, 200, true),
                 new Endpoint("POST", a + "/decline", "{}", repsOwn, 400, true),
