@@ -94,9 +94,13 @@ public final class DevTokens {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Prints a demo token: {@code java -cp service-support.jar io.leadflow.support.security.DevTokens admin}. */
+    /**
+     * Prints a demo token: {@code java -cp service-support.jar io.leadflow.support.security.DevTokens admin}, or with a
+     * subject of your choice ({@code DevTokens rep <rep id>}: that rep's own token).
+     */
     public static void main(String[] args) {
         String role = args.length > 0 ? args[0] : Roles.ADMIN;
-        System.out.println(local().issue("demo-" + role, role));
+        String subject = args.length > 1 ? args[1] : "demo-" + role;
+        System.out.println(local().issue(subject, role));
     }
 }
