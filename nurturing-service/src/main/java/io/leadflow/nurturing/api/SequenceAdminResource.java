@@ -63,6 +63,10 @@ public class SequenceAdminResource {
     @Path("/{id}")
     @WithSession
     public Uni<SequenceDefinition> get(@PathParam("id") String id) {
+        if (!SequenceValidator.wellFormedId(id)) {
+            // Not a sequence id (and never sent to the database: a NUL byte there is an error, not a miss).
+            throw notFound(id.replaceAll("\\p{Cntrl}", "?"));
+        }
         return sequences.byId(id).onItem().ifNull().failWith(() -> notFound(id));
     }
 

@@ -21,6 +21,11 @@ import io.leadflow.support.api.FieldError;
 public final class SequenceValidator {
 
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+    /** Whether {@code id} has the form of a sequence id (anything else names no sequence). */
+    public static boolean wellFormedId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
     static final Pattern TEMPLATE = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
     static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
