@@ -27,6 +27,8 @@ public class EarlyBodyCaps {
                 "/api/v1/forms/[^/]+", config.maxFormBodyBytes());
         caps.forEach((path, cap) -> router.routeWithRegex(HttpMethod.POST, "^" + path + "$").order(-1000)
                 .handler(ctx -> refuseOver(ctx, cap)));
+        router.routeWithRegex(HttpMethod.PUT, "^/api/v1/admin/spend/[^/]+$").order(-1000)
+                .handler(ctx -> refuseOver(ctx, config.spend().maxBodyBytes()));
     }
 
     private static void refuseOver(RoutingContext ctx, int cap) {

@@ -1,5 +1,6 @@
 package io.leadflow.intake.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,25 @@ public interface IntakeConfig {
     Optional<List<String>> apiKeys();
 
     RateLimits rateLimit();
+
+    Spend spend();
+
+    /** Marketing spend per month, source and campaign, for cost per lead (README, "Marketing spend"). */
+    interface Spend {
+        /**
+         * A YAML file of monthly spend ({@code 2026-11: [{source, campaign, amount, currency}]}), a path or
+         * {@code classpath:name}; each month it lists replaces that month's spend at start-up. None by default.
+         */
+        Optional<String> file();
+
+        /** Largest accepted body of {@code PUT /api/v1/admin/spend/{month}}, in bytes. */
+        @WithDefault("131072")
+        int maxBodyBytes();
+
+        /** How often this month's spend is read again for the metric (another instance may have changed it). */
+        @WithDefault("PT1M")
+        Duration refresh();
+    }
 
     /** Signed webhook senders, by the source name in {@code POST /api/v1/webhooks/{source}}. */
     Map<String, Webhook> webhooks();

@@ -54,7 +54,9 @@ class AuthorizationMatrixTest {
                         "{\"email\":\"nobody-" + UUID.randomUUID() + "@example.com\"}", 404),
                 new Endpoint("POST", "/api/v1/privacy/erasure", "application/json", "{\"email\":\"not-an-email\"}",
                         400),
-                new Endpoint("GET", "/api/v1/privacy/erasure/" + UUID.randomUUID(), null, null, 404));
+                new Endpoint("GET", "/api/v1/privacy/erasure/" + UUID.randomUUID(), null, null, 404),
+                new Endpoint("GET", "/api/v1/admin/spend?month=2019-13", null, null, 400),
+                new Endpoint("PUT", "/api/v1/admin/spend/2019-01", "application/json", "[{\"amount\":-1}]", 400));
     }
 
     /** API-key doors, with what a caller holding a valid key gets for this request. */
