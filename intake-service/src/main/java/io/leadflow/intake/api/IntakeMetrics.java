@@ -1,20 +1,40 @@
 package io.leadflow.intake.api;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import io.leadflow.intake.config.IntakeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 
-/** {@code leadflow_leads_received_total{source,channel}} and {@code leadflow_leads_rejected_total{reason}}. */
+/**
+ * {@code leadflow_leads_received_total{source,channel}} and {@code leadflow_leads_rejected_total{reason}}, every known
+ * label value at 0 from the start, so rates and cost per lead show 0 rather than no data.
+ */
 @ApplicationScoped
 public class IntakeMetrics {
+
+    static final List<String> CHANNELS = List.of("api", "form", "webhook", "import");
+    static final List<String> REJECTIONS = List.of("empty_body", "too_large", "malformed", "invalid", "rate_limited",
+            "bad_signature", "origin", "form_key");
 
     @Inject
     MeterRegistry registry;
 
     @Inject
     IntakeConfig config;
+
+    void registerAtZero(@Observes StartupEvent started) {
+        for (String channel : CHANNELS) {
+            config.metricSources().forEach(source -> registry.counter("leadflow.leads.received", "source", source,
+                    "channel", channel));
+            registry.counter("leadflow.leads.received", "source", "other", "channel", channel);
+        }
+        REJECTIONS.forEach(reason -> registry.counter("leadflow.leads.rejected", "reason", reason));
+    }
 
     public void received(String source, String channel) {
         received(source, channel, 1);
