@@ -2,6 +2,7 @@ package io.leadflow.scoring.config;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -17,6 +18,10 @@ public interface ScoringConfig {
     /** How long an instance keeps the rule set in force before reading it again (a publish elsewhere shows then). */
     @WithDefault("PT2S")
     Duration ruleSetRefresh();
+
+    /** Sources counted under their own name in the funnel metrics (as intake's); any other is {@code other}. */
+    @WithDefault("website,webinar,linkedin,google_ads,facebook_ads,partner,referral,event,import,api,typeform,hubspot")
+    Set<String> metricSources();
 
     Firmographics firmographics();
 

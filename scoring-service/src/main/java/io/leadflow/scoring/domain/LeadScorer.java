@@ -67,6 +67,9 @@ public class LeadScorer {
     FirmographicsProvider provider;
 
     @Inject
+    FunnelMetrics funnel;
+
+    @Inject
     @Channel("leads-scored")
     MutinyEmitter<String> scoredLeads;
 
@@ -171,7 +174,15 @@ public class LeadScorer {
         return LeadLocks.lock(assignment.leadId())
                 .chain(() -> LeadScore.<LeadScore> findById(assignment.leadId()))
                 .chain(score -> {
-                    if (score == null || score.salesAcceptedAt != null) {
+                    if (score == null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (assignment.status() == AssignmentStatus.OUTCOME && assignment.outcome() == Outcome.CONVERTED) {
+                        String source = score.leadSnapshot == null ? null
+                                : EventJson.read(score.leadSnapshot, LeadProfile.class).source();
+                        delivery.afterCommit(() -> funnel.converted(source));
+                    }
+                    if (score.salesAcceptedAt != null) {
                         return Uni.createFrom().voidItem();
                     }
                     score.salesAcceptedAt = at;
@@ -266,6 +277,7 @@ public class LeadScorer {
         if (!changed) {
             return Uni.createFrom().item(false);
         }
+        boolean enteredStage = isNew || card.stage() != score.stage;
         ScoreChange change = change(score, card, eventId, now, isNew);
         apply(score, card, lead, enrichment, now);
         LeadScored event = new LeadScored(score.leadId, lead, enrichment, card.grade(), card.fitScore(),
@@ -273,6 +285,9 @@ public class LeadScorer {
                 card.contributions(), now);
         registry.counter("leadflow.scoring.transitions", "temperature", card.temperature().wire(),
                 "stage", card.stage().wire()).increment();
+        if (enteredStage) {
+            funnel.reached(card.stage(), lead == null ? null : lead.source());
+        }
         // Flushed before the event is sent, so a constraint violation fails the transaction before anything leaves.
         return score.<LeadScore> persistAndFlush()
                 .chain(() -> change.persist())

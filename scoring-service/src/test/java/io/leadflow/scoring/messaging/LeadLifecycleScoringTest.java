@@ -29,6 +29,7 @@ import io.leadflow.events.LeadEngagement;
 import io.leadflow.events.LeadProfile;
 import io.leadflow.events.LeadReceived;
 import io.leadflow.events.LeadScored;
+import io.leadflow.events.Outcome;
 import io.leadflow.events.Stage;
 import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
@@ -72,6 +73,8 @@ class LeadLifecycleScoringTest {
 
     @Test
     void aLeadTheRepAcceptedBecomesSalesQualifiedOnce() {
+        double sqlBefore = funnel("sql");
+        double convertedBefore = funnel("converted");
         LeadReceived lead = TestLeads.received("ida@unlisted-sql.com", "CEO", FormType.DEMO_REQUEST);
         Topic.of(Topics.RECEIVED).publish(lead.leadId(), lead);
         assertThat(published(lead.leadId(), s -> true).stage()).isEqualTo(Stage.MQL);
@@ -90,6 +93,22 @@ class LeadLifecycleScoringTest {
                 Duration.ofSeconds(2))).hasSize(2);
         TestTokens.admin().when().get("/api/v1/leads/{id}/score", lead.leadId()).then().statusCode(200)
                 .body("stage", equalTo("sql")).body("salesAcceptedAt", notNullValue());
+        assertThat(funnel("sql") - sqlBefore).as("SQLs from the website, once for a redelivered acceptance")
+                .isEqualTo(1);
+
+        LeadAssignment converted = new LeadAssignment(accepted.assignmentId(), lead.leadId(), AssignmentStatus.OUTCOME,
+                accepted.repId(), "Alice Martin", null, Outcome.CONVERTED, null, 70, Temperature.HOT, List.of(),
+                lead.lead().receivedAt(), now.plusSeconds(120), now.plusSeconds(60));
+        assigned.publishRaw(lead.leadId().toString(), EventJson.write(converted), UUID.randomUUID().toString(),
+                "lead.assignment.v1");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> funnel("converted") - convertedBefore == 1);
+    }
+
+    /** {@code leadflow_funnel_stage_reached_total} of website leads in a stage. */
+    static double funnel(String stage) {
+        return PrometheusText.sum(given().when().get("/q/metrics").then().statusCode(200).extract().asString(),
+                "leadflow_funnel_stage_reached_total{source=\"website\",stage=\"" + stage + "\"}");
     }
 
     @Test
