@@ -74,7 +74,8 @@ public class AssignmentActions {
                 lead.slaDueAt = null;
                 lead.updatedAt = now;
             }
-            after.accept(() -> metrics.timeToAccept(Duration.between(assignment.receivedAt, now)));
+            after.accept(() -> metrics.timeToAccept(assignment.repId, assignment.teamId,
+                    Duration.between(assignment.receivedAt, now)));
             return outbox.add(event(assignment, AssignmentStatus.ACCEPTED, null, null, now)).replaceWith(true);
         });
     }
@@ -109,6 +110,7 @@ public class AssignmentActions {
                 assignment.closedReason = outcome.wire();
             }
             Uni<Void> stored = outbox.add(event(assignment, AssignmentStatus.OUTCOME, outcome, reason, now));
+            after.accept(() -> metrics.outcome(assignment.teamId, outcome));
             if (outcome == Outcome.DISQUALIFIED && lead != null && isAboutTiming(reason)) {
                 // Not now is not never: nurturing takes the lead back.
                 stored = stored.chain(() -> placer.release(lead, null, "disqualified for timing: " + reason,

@@ -19,6 +19,7 @@ import io.leadflow.routing.messaging.OutboxRelay;
 import io.leadflow.routing.persistence.Deadlines;
 import io.leadflow.routing.persistence.RepDirectory;
 import io.leadflow.routing.persistence.RoutedLead;
+import io.leadflow.routing.persistence.Team;
 import io.leadflow.support.persistence.LeadLocks;
 import io.leadflow.routing.persistence.OwnContext;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -169,7 +170,9 @@ public class AssignmentDeadlineSweeper {
                     metrics.openAssignments(open);
                     metrics.queued(rows.stream().collect(java.util.stream.Collectors.toMap(
                             row -> (String) row[0], row -> ((Number) row[1]).longValue())));
-                })))
+                })
+                .chain(() -> Team.<Team> listAll())
+                .invoke(teams -> metrics.teams(teams.stream().map(team -> team.id).toList()))))
                 .replaceWithVoid();
     }
 

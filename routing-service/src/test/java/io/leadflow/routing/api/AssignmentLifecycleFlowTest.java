@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.leadflow.events.AssignmentStatus;
@@ -70,7 +71,10 @@ class AssignmentLifecycleFlowTest {
                 .body("decisions[0].team", equalTo(fixture.team));
         String metrics = given().when().get("/q/metrics").then().extract().asString();
         assertThat(PrometheusText.sum(metrics, "leadflow_time_to_accept_seconds_count")).isGreaterThanOrEqualTo(1);
-        assertThat(metrics).contains("leadflow_time_to_accept_seconds_bucket{le=\"300.0\"}");
+        assertThat(PrometheusText.sum(metrics, "leadflow_time_to_accept_seconds_count{rep=\"" + assigned.repId()
+                + "\",team=\"" + fixture.team + "\"}")).as("acceptance time by rep and team").isEqualTo(1);
+        assertThat(metrics).contains("leadflow_time_to_accept_seconds_bucket{rep=\"" + assigned.repId() + "\",team=\""
+                + fixture.team + "\",le=\"300.0\"}");
         assertThat(PrometheusText.sum(metrics, "leadflow_assignments_total{rule=\"source " + fixture.source
                 + "\",team=\"" + fixture.team + "\"}")).isEqualTo(1);
     }
@@ -142,6 +146,18 @@ class AssignmentLifecycleFlowTest {
         post("outcome", id, "{\"outcome\": \"won\"}").statusCode(400).body("errors[0].field", equalTo("outcome"));
         post("outcome", id, "{\"outcome\": \"converted\"}").statusCode(200).body("outcome", equalTo("converted"))
                 .body("closedAt", org.hamcrest.Matchers.notNullValue());
+
+        String outcomes = "leadflow_assignment_outcomes_total{outcome=\"%s\",team=\"" + fixture.team + "\"}";
+        String metrics = given().when().get("/q/metrics").then().extract().asString();
+        assertThat(PrometheusText.sum(metrics, outcomes.formatted("contacted"))).isEqualTo(1);
+        assertThat(PrometheusText.sum(metrics, outcomes.formatted("meeting_booked"))).isEqualTo(1);
+        assertThat(PrometheusText.sum(metrics, outcomes.formatted("converted"))).isEqualTo(1);
+        // The team's other outcomes are at 0 once the sweeper has seen the team, rather than missing.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> given()
+                .when().get("/q/metrics").then().extract().asString().contains(outcomes.formatted("disqualified")));
+        assertThat(PrometheusText.sum(given().when().get("/q/metrics").then().extract().asString(),
+                outcomes.formatted("disqualified"))).isZero();
+        assertThat(metrics).contains("leadflow_reassignments_total{reason=\"manager\"}");
 
         LeadAssignment booked = Topic.of(Topics.ASSIGNED).awaitEvent(assigned.leadId(), LeadAssignment.class,
                 a -> a.status() == AssignmentStatus.OUTCOME && a.outcome() == Outcome.MEETING_BOOKED);

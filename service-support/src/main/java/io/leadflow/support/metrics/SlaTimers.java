@@ -20,9 +20,10 @@ public final class SlaTimers {
     }
 
     /** A timer exported to Prometheus as {@code <name>_seconds_bucket}, {@code _count} and {@code _sum}. */
-    public static Timer register(MeterRegistry registry, String name, String description) {
+    public static Timer register(MeterRegistry registry, String name, String description, String... tags) {
         return Timer.builder(name)
                 .description(description)
+                .tags(tags)
                 .serviceLevelObjectives(BUCKETS)
                 .minimumExpectedValue(BUCKETS[0])
                 .maximumExpectedValue(BUCKETS[BUCKETS.length - 1])
