@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -174,10 +176,12 @@ class MonitoringIT {
 
         // Every series the run produced has been scraped at least once after it appeared.
         Awaitility.await("Prometheus scraped the run").atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() ->
-                hasData("leadflow_sla_breaches_total") && hasData("leadflow_reassignments_total")
+                answers("leadflow_sla_breaches_total > 0") && answers("leadflow_reassignments_total > 0")
                         && hasData("leadflow_events_dead_lettered_total") && hasData("leadflow_nurture_replies_total")
                         && hasData("leadflow_nurture_unsubscribes_total") && hasData("leadflow_nurture_bounces_total")
-                        && hasData("leadflow_events_duplicate_total")
+                        && hasData("leadflow_events_duplicate_total") && hasData("leadflow_marketing_spend")
+                        && answers("leadflow_assignment_outcomes_total{outcome=\"converted\"} > 0")
+                        && answers("leadflow_funnel_stage_reached_total{stage=\"converted\"} > 0")
                         && hasData("kafka_consumer_fetch_manager_records_lag_max"));
 
         Path root = Path.of(System.getProperty("leadflow.root", "..")).toAbsolutePath().normalize();
@@ -253,6 +257,13 @@ class MonitoringIT {
 
     /** Hot leads accepted, declined and ignored; cold ones that reply, unsubscribe and bounce; bad input. */
     static void driveLeads() throws Exception {
+        // This month's marketing spend, through intake's admin endpoint, for the cost per lead and per SQL panels.
+        given().header("Authorization", ADMIN_TOKEN).contentType(ContentType.JSON).body("""
+                [{"source": "website", "campaign": "seo-content", "amount": 1500, "currency": "EUR"},
+                 {"source": "webinar", "campaign": "quarterly-webinar", "amount": 900.50, "currency": "EUR"}]
+                """)
+                .when().put(url("intake", "/api/v1/admin/spend/" + YearMonth.now(ZoneOffset.UTC)))
+                .then().statusCode(200);
         List<String> hot = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             hot.add(submit("""
@@ -276,6 +287,12 @@ class MonitoringIT {
         // The first hot lead is accepted, the second declined; the others time out (reassigned) and breach the SLA.
         String accepted = awaitAssignment(hot.get(0));
         given().header("Authorization", ADMIN_TOKEN).when().post(url("routing", "/api/v1/assignments/" + accepted + "/accept")).then().statusCode(200);
+        // The accepted lead goes all the way: contacted, a meeting, converted.
+        for (String outcome : List.of("contacted", "meeting_booked", "converted")) {
+            given().header("Authorization", ADMIN_TOKEN).contentType(ContentType.JSON)
+                    .body("{\"outcome\": \"" + outcome + "\"}")
+                    .when().post(url("routing", "/api/v1/assignments/" + accepted + "/outcome")).then().statusCode(200);
+        }
         String declined = awaitAssignment(hot.get(1));
         given().header("Authorization", ADMIN_TOKEN).contentType(ContentType.JSON).body("{\"reason\": \"on holiday\"}")
                 .when().post(url("routing", "/api/v1/assignments/" + declined + "/decline")).then().statusCode(200);
@@ -380,6 +397,10 @@ class MonitoringIT {
 
     static boolean hasData(String metric) throws Exception {
         return !query("count({__name__=\"" + metric + "\"})").at("/data/result").isEmpty();
+    }
+
+    static boolean answers(String promql) throws Exception {
+        return !query(promql).at("/data/result").isEmpty();
     }
 
     static Set<String> firing(String alert) throws Exception {
