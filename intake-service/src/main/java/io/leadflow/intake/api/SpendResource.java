@@ -1,6 +1,7 @@
 package io.leadflow.intake.api;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.List;
 
@@ -59,7 +60,7 @@ public class SpendResource {
     SpendGauges gauges;
 
     @Inject
-    java.time.Clock clock;
+    Clock clock;
 
     @Inject
     SecurityIdentity identity;

@@ -51,9 +51,9 @@ public class SpendStartup {
             LOG.infof("Applied the marketing spend of %s from %s", months.keySet(), file);
         });
         VertxContexts.await(vertx.getDelegate(), gauges::refresh, Duration.ofSeconds(60));
+        // refresh() logs and swallows its own failures: the next tick tries again.
         vertx.setPeriodic(config.spend().refresh().toMillis(), id -> VertxContexts.runOnNewContext(
-                vertx.getDelegate(), () -> gauges.refresh().subscribe().with(done -> {
-                }, failure -> {
+                vertx.getDelegate(), () -> gauges.refresh().subscribe().with(ignored -> {
                 })));
     }
 

@@ -41,7 +41,7 @@ public final class SpendValidator {
         }
     }
 
-    /** {@code 2026-11}; empty for anything else (other spellings, months out of 2000..2999). */
+    /** {@code 2026-11}; empty for anything else (other spellings, months before 2000). */
     public static Optional<YearMonth> month(String value) {
         if (value == null || !MONTH.matcher(value).matches()) {
             return Optional.empty();

@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 
 import io.leadflow.events.Stage;
 import io.leadflow.scoring.config.ScoringConfig;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 
@@ -47,7 +48,7 @@ public class FunnelMetrics {
         counter("converted", label(source)).increment();
     }
 
-    private io.micrometer.core.instrument.Counter counter(String stage, String source) {
+    private Counter counter(String stage, String source) {
         return registry.counter("leadflow.funnel.stage.reached", "stage", stage, "source", source);
     }
 
