@@ -52,7 +52,8 @@ class ErasureFlowTest {
         String email = "ines.oubli-" + marker + "@forget-me.fr";
         String firstName = "Inès" + marker;
         String lastName = "Oubli" + marker;
-        String digits = String.format("%08d", new Random().nextInt(100_000_000));
+        // 0612xxxxxx: a mobile range valid in metropolitan France (069x numbers belong to overseas departments).
+        String digits = "12" + String.format("%06d", new Random().nextInt(1_000_000));
         String phone = "+336" + digits;
         String body = """
                 {"email": "%s", "firstName": "%s", "lastName": "%s", "company": "Forget Me SAS",
