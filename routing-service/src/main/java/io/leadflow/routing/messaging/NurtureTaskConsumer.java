@@ -8,10 +8,14 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.leadflow.events.LeadNurture;
 import io.leadflow.routing.domain.NurtureTaskRouter;
+import io.leadflow.routing.persistence.LeadErasures;
 import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
 
-/** Turns nurturing's {@code task_created} events into reps' tasks, once per event however often it is delivered. */
+/**
+ * Turns nurturing's {@code task_created} events into reps' tasks, once per event however often it is delivered; never
+ * for an erased lead.
+ */
 @ApplicationScoped
 public class NurtureTaskConsumer {
 
@@ -19,10 +23,14 @@ public class NurtureTaskConsumer {
     IdempotentConsumer consumer;
 
     @Inject
+    LeadErasures erasures;
+
+    @Inject
     NurtureTaskRouter router;
 
     @Incoming("leads-nurture")
     public Uni<Void> onNurture(Message<String> message) {
-        return consumer.consume(message, LeadNurture.class, "routing-nurture", router::onNurture);
+        return consumer.consume(message, LeadNurture.class, "routing-nurture", delivery -> erasures
+                .unlessErased(delivery.event().leadId(), () -> router.onNurture(delivery)));
     }
 }

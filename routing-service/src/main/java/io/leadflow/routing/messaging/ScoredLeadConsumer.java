@@ -8,10 +8,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.leadflow.events.LeadScored;
 import io.leadflow.routing.domain.HotLeadRouter;
+import io.leadflow.routing.persistence.LeadErasures;
 import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
 
-/** Routes the hot leads of {@code leads.scored}, once per event however often it is delivered. */
+/** Routes the hot leads of {@code leads.scored}, once per event however often it is delivered; never an erased one. */
 @ApplicationScoped
 public class ScoredLeadConsumer {
 
@@ -19,10 +20,14 @@ public class ScoredLeadConsumer {
     IdempotentConsumer consumer;
 
     @Inject
+    LeadErasures erasures;
+
+    @Inject
     HotLeadRouter router;
 
     @Incoming("leads-scored")
     public Uni<Void> onScored(Message<String> message) {
-        return consumer.consume(message, LeadScored.class, "routing-scored", router::onScored);
+        return consumer.consume(message, LeadScored.class, "routing-scored", delivery -> erasures
+                .unlessErased(delivery.event().leadId(), () -> router.onScored(delivery)));
     }
 }

@@ -1,0 +1,40 @@
+package io.leadflow.routing.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.leadflow.routing.persistence.LeadErasures;
+import io.leadflow.support.privacy.ErasureRequests;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+
+/**
+ * Erasure requests on {@code leads.privacy}: erases what routing holds of the person ({@link LeadErasures}) and
+ * confirms with {@code lead.erasure.completed.v1} (service {@code routing-service}), in the same transaction
+ * ({@link ErasureRequests}).
+ */
+@ApplicationScoped
+public class PrivacyConsumer {
+
+    static final String SERVICE = "routing-service";
+
+    @Inject
+    ErasureRequests requests;
+
+    @Inject
+    LeadErasures erasures;
+
+    @Inject
+    @Channel("erasure-confirmations")
+    MutinyEmitter<String> confirmations;
+
+    @Incoming("leads-privacy")
+    public Uni<Void> onPrivacy(Message<String> message) {
+        return requests.handle(message, "routing-privacy", SERVICE, confirmations,
+                (request, now) -> erasures.erase(request.leadId(), request.requestId(), now));
+    }
+}
