@@ -70,7 +70,9 @@ public class ErasureRequests {
                         LOG.infof("Erased lead %s for request %s (%d rows)", request.leadId(), request.requestId(),
                                 rows);
                     }))
-                    .chain(() -> events.sendCausedBy(confirmations, delivery.eventId(), "erasure-completed",
+                    // Every service derives its confirmation's id from the same request: the service in the
+                    // effect keeps the ids apart, or intake would drop all confirmations but the first as duplicates.
+                    .chain(() -> events.sendCausedBy(confirmations, delivery.eventId(), "erasure-completed/" + service,
                             request.leadId(), new ErasureCompleted(request.requestId(), request.leadId(), service,
                                     now), now));
         });
