@@ -16,17 +16,24 @@ import io.smallrye.mutiny.Uni;
 /**
  * Erases what routing holds about one person and remembers the lead as erased, inside the caller's transaction and
  * under the lead's lock. What names or describes the person goes: the known-lead snapshot, the lead summaries and
- * scoring reasons kept with the routed lead and its assignments, the lead's country and language in the reasons reps
- * were skipped, free-text reasons reps and managers typed, task notes, and the same free text in outbox events not
- * yet published. What metrics and audit need stays: ids, times, team, rep, rule, score, grade, temperature, states.
- * A lead still open (queued, assigned or accepted) is withdrawn: nobody may contact the person any more, so its
- * open assignment is closed ({@code released}, reason {@code erased}), its deadlines are cleared and its open tasks
- * are closed.
+ * scoring reasons kept with the routed lead and its assignments, the lead's country, language, industry and size in
+ * the reasons reps were skipped, free-text reasons reps and managers typed, task notes, and the same free text in
+ * outbox events not yet published and in webhook deliveries. What metrics and audit need stays: ids, times, team,
+ * rep, rule, score, grade, temperature, states. A lead still open (queued, assigned or accepted) is withdrawn: nobody
+ * may contact the person any more, so its open assignment is closed ({@code released}, reason {@code erased}), its
+ * deadlines are cleared and its open tasks are closed.
  */
 @ApplicationScoped
 public class LeadErasures {
 
     static final String ERASED = "erased";
+
+    /** What the reasons reps were skipped for say of the lead, replaced by what kind of reason it was. */
+    private static final List<String[]> LEAD_FACTS_IN_SKIPS = List.of(
+            new String[] {"territory does not cover [^\"]*", "territory does not cover the lead''s country"},
+            new String[] {"does not speak [^\"]*", "does not speak the lead''s language"},
+            new String[] {"segment does not cover industry [^\"]*", "segment does not cover the lead''s industry"},
+            new String[] {"segment does not cover [^\"]* employees", "segment does not cover the lead''s size"});
 
     private static final List<String> STATEMENTS = List.of(
             "delete from known_lead where lead_id = :lead",
@@ -43,18 +50,33 @@ public class LeadErasures {
                     + "closed_at = case when status in ('ASSIGNED', 'ACCEPTED') then :now else closed_at end, "
                     + "status = case when status in ('ASSIGNED', 'ACCEPTED') then 'RELEASED' else status end "
                     + "where lead_id = :lead",
-            "update routing_decision set skipped = regexp_replace(regexp_replace(skipped, "
-                    + "'territory does not cover [^\"]*', 'territory does not cover the lead''s country', 'g'), "
-                    + "'does not speak [^\"]*', 'does not speak the lead''s language', 'g') where lead_id = :lead",
+            "update routing_decision set skipped = " + withoutLeadFacts("skipped") + " where lead_id = :lead",
             "update rep_task set note = null, done_at = coalesce(done_at, :now) where lead_id = :lead",
-            // Hibernate reads a colon as a parameter: casts are spelled cast(... as ...).
-            "update outbox_event set payload = cast(cast(payload as jsonb) || jsonb_build_object("
-                    + "'reasons', cast('[]' as jsonb), 'reason', case "
-                    + "when cast(payload as jsonb) ->> 'status' in ('declined', 'outcome') "
-                    + "or cast(payload as jsonb) ->> 'reason' like 'disqualified for timing%' "
-                    + "then cast('null' as jsonb) "
-                    + "else cast(payload as jsonb) -> 'reason' end) as text) "
-                    + "where lead_id = :lead and ce_type = 'lead.assignment.v1'");
+            "update outbox_event set payload = " + withoutTypedText("payload")
+                    + " where lead_id = :lead and ce_type = 'lead.assignment.v1'",
+            // Webhook deliveries carry the event as published; the lead's summary is read from its assignment when
+            // sent, and a rep's email for an assignment no longer open is skipped.
+            "update outbound_delivery set payload = " + withoutTypedText("payload") + " where lead_id = :lead");
+
+    private static String withoutLeadFacts(String column) {
+        String expression = column;
+        for (String[] fact : LEAD_FACTS_IN_SKIPS) {
+            expression = "regexp_replace(" + expression + ", '" + fact[0] + "', '" + fact[1] + "', 'g')";
+        }
+        return expression;
+    }
+
+    /**
+     * A {@code lead.assignment.v1} JSON without its scoring reasons and, where people typed it (declines, outcomes,
+     * a release for timing), its reason. Hibernate reads a colon as a parameter: casts are spelled cast(... as ...).
+     */
+    private static String withoutTypedText(String column) {
+        String json = "cast(" + column + " as jsonb)";
+        return "cast(" + json + " || jsonb_build_object('reasons', cast('[]' as jsonb), 'reason', case "
+                + "when " + json + " ->> 'status' in ('declined', 'outcome') "
+                + "or " + json + " ->> 'reason' like 'disqualified for timing%' then cast('null' as jsonb) "
+                + "else " + json + " -> 'reason' end) as text)";
+    }
 
     /** Erases the lead; answers the number of rows deleted or changed. */
     public Uni<Integer> erase(UUID leadId, UUID requestId, Instant now) {
