@@ -41,7 +41,7 @@ public final class RandomRequests {
         Random random = new Random(seed);
         for (int i = 0; i < requests; i++) {
             String path = target.paths().get(random.nextInt(target.paths().size())).replace("%s",
-                    URLEncoder.encode(random.nextInt(4) == 0 ? UUID.randomUUID().toString() : text(random, 40),
+                    URLEncoder.encode(random.nextInt(4) == 0 ? new UUID(random.nextLong(), random.nextLong()).toString() : text(random, 40),
                             StandardCharsets.UTF_8));
             if (!target.queryNames().isEmpty() && random.nextBoolean()) {
                 path += "?" + target.queryNames().get(random.nextInt(target.queryNames().size())) + "="

@@ -31,7 +31,6 @@ import io.leadflow.routing.persistence.Rep;
 import io.leadflow.routing.persistence.Team;
 import io.leadflow.support.api.Problem;
 import io.leadflow.support.api.ProblemException;
-import io.leadflow.support.net.OutboundUrlGuard.RefusedUrlException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -88,15 +87,7 @@ public class RepAdminResource {
         AdminRequests.check(request);
         if (request.notifyWebhookUrl() != null) {
             Errors errors = new Errors();
-            if (request.notifyWebhookUrl().length() > 2000) {
-                errors.add("notifyWebhookUrl", "must be up to 2000 characters");
-            } else {
-                try {
-                    targets.check(request.notifyWebhookUrl());
-                } catch (RefusedUrlException e) {
-                    errors.add("notifyWebhookUrl", e.getMessage());
-                }
-            }
+            targets.refusal(request.notifyWebhookUrl()).ifPresent(why -> errors.add("notifyWebhookUrl", why));
             errors.throwIfAny("The rep is not valid.");
         }
     }

@@ -30,7 +30,6 @@ import io.leadflow.routing.outbound.OutboundTargets;
 import io.leadflow.routing.persistence.Webhook;
 import io.leadflow.support.api.Problem;
 import io.leadflow.support.api.ProblemException;
-import io.leadflow.support.net.OutboundUrlGuard.RefusedUrlException;
 import io.leadflow.support.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -152,14 +151,10 @@ public class WebhookAdminResource {
         if (request.name() == null || request.name().isBlank() || request.name().length() > 100) {
             errors.add("name", "is required, up to 100 characters");
         }
-        if (request.url() == null || request.url().length() > 2000) {
+        if (request.url() == null) {
             errors.add("url", "is required, up to 2000 characters");
         } else {
-            try {
-                targets.check(request.url());
-            } catch (RefusedUrlException e) {
-                errors.add("url", e.getMessage());
-            }
+            targets.refusal(request.url()).ifPresent(why -> errors.add("url", why));
         }
         if (request.secret() != null && (request.secret().length() < 16 || request.secret().length() > 200)) {
             errors.add("secret", "must be 16 to 200 characters (leave it out to have one generated)");

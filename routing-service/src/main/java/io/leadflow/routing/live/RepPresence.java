@@ -3,7 +3,9 @@ package io.leadflow.routing.live;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -35,6 +37,8 @@ public class RepPresence {
     private static final Logger LOG = Logger.getLogger(RepPresence.class);
 
     private final Map<UUID, Integer> consoles = new ConcurrentHashMap<>();
+    /** The value this instance last wrote for each of its reps: a close clears only its own write. */
+    private final Map<UUID, OffsetDateTime> written = new ConcurrentHashMap<>();
     private volatile long timerId = -1;
 
     @Inject
@@ -63,10 +67,15 @@ public class RepPresence {
 
     public void closed(UUID repId) {
         if (consoles.computeIfPresent(repId, (id, count) -> count <= 1 ? null : count - 1) == null) {
-            // This instance's last console of the rep closed; another instance's heartbeat says so if it has one.
-            pool.preparedQuery("update rep set console_seen_at = null where id = $1").execute(Tuple.of(repId))
-                    .subscribe().with(done -> {
-                    }, failure -> LOG.debugf("Could not clear the presence of rep %s: %s", repId, failure));
+            // This instance's last console of the rep closed: clear what it wrote, unless another instance (or this
+            // one, on a reconnect) wrote since; their heartbeat keeps the rep online.
+            OffsetDateTime mine = written.remove(repId);
+            if (mine != null) {
+                pool.preparedQuery("update rep set console_seen_at = null where id = $1 and console_seen_at = $2")
+                        .execute(Tuple.of(repId, mine))
+                        .subscribe().with(done -> {
+                        }, failure -> LOG.debugf("Could not clear the presence of rep %s: %s", repId, failure));
+            }
         }
     }
 
@@ -88,8 +97,10 @@ public class RepPresence {
         if (reps.isEmpty()) {
             return;
         }
+        OffsetDateTime now = clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        reps.forEach(rep -> written.put(rep, now));
         pool.preparedQuery("update rep set console_seen_at = $1 where id = any($2)")
-                .execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC), reps.toArray(UUID[]::new)))
+                .execute(Tuple.of(now, reps.toArray(UUID[]::new)))
                 .subscribe().with(done -> {
                 }, failure -> LOG.debugf("Could not record the presence of %d reps: %s", reps.size(), failure));
     }

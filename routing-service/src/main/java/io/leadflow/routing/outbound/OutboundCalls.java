@@ -19,11 +19,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.leadflow.support.net.OutboundUrlGuard.RefusedUrlException;
+import io.leadflow.support.net.OutboundUrlGuard.UnresolvedHostException;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Makes one signed webhook call. The URL passes the outbound guard again right before the call (the allow-list may
- * have changed since it was saved), redirects are never followed, and the call has a time-out. The signature is
+ * Makes one signed webhook call. The URL passes the outbound guard again right before the call, its name resolved
+ * (the allow-list may have changed since it was saved, and a name may resolve elsewhere now; one that does not
+ * resolve is retried), redirects are never followed, and the call has a time-out. The signature is
  * {@code Leadflow-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the webhook's secret>}, so a
  * receiver checks both who sent the body and that it is recent.
  */
@@ -58,12 +61,15 @@ public class OutboundCalls {
     Clock clock;
 
     public Uni<Result> post(String url, String body, String secret, long deliveryId, String eventId) {
-        URI uri;
-        try {
-            uri = targets.check(url);
-        } catch (RefusedUrlException e) {
-            return Uni.createFrom().item(Result.refused("refused: " + e.getMessage()));
-        }
+        // The guard resolves the host (blocking DNS): on a worker thread, never on the event loop.
+        return Uni.createFrom().item(() -> targets.check(url))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(uri -> send(uri, body, secret, deliveryId, eventId))
+                .onFailure(UnresolvedHostException.class).recoverWithItem(e -> Result.retry(e.getMessage()))
+                .onFailure(RefusedUrlException.class).recoverWithItem(e -> Result.refused("refused: " + e.getMessage()));
+    }
+
+    private Uni<Result> send(URI uri, String body, String secret, long deliveryId, String eventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")

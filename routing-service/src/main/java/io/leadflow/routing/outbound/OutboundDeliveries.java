@@ -29,7 +29,6 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -39,9 +38,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Outbound notifications as durable rows ({@code outbound_delivery}). The outbox relay records them in the transaction
  * that publishes an event: one per webhook that wants the event's status, and for a new assignment an email and the
- * rep's own webhook call. Every {@code leadflow.routing.sweep-interval} each instance claims due rows
- * {@code FOR UPDATE SKIP LOCKED}, pushing their due time forward by the back-off in the same statement (a lease: an
- * instance that dies mid-call leaves the row to be retried), and makes the calls. A rep's notification is skipped
+ * rep's own webhook call (two set-based statements per batch). Every {@code leadflow.routing.sweep-interval} each
+ * instance claims due rows {@code FOR UPDATE SKIP LOCKED}, leasing them in the same statement (their due time moves
+ * past the longest a call can take, so an instance that dies mid-call leaves the row to another), makes the calls,
+ * and records the result only if the row is still its claim (then the next attempt after the back-off). A rep's notification is skipped
  * when, by then, the assignment is no longer waiting for them or they have a console open on any instance.
  */
 @Singleton
@@ -60,21 +60,33 @@ public class OutboundDeliveries {
             String payload, int attempts) {
     }
 
+    /** One statement per batch: every published event a subscribed, active webhook wants. */
     private static final String RECORD_WEBHOOKS = "insert into outbound_delivery (kind, webhook_id, event_id, lead_id, "
-            + "assignment_id, payload, due_at, created_at) select 'webhook', w.id, cast(:eventId as uuid), "
-            + "cast(:leadId as uuid), cast(:assignmentId as uuid), :payload, :now, :now from webhook w where w.active and (w.statuses = '[]' or w.statuses like :status) "
-            + "on conflict do nothing";
-    private static final String RECORD_REP = "insert into outbound_delivery (kind, rep_id, event_id, lead_id, "
-            + "assignment_id, payload, due_at, created_at) select k.kind, r.id, cast(:eventId as uuid), "
-            + "cast(:leadId as uuid), cast(:assignmentId as uuid), :payload, :due, :now from rep r cross join (values ('rep_email'), ('rep_webhook')) as k(kind) "
-            + "where r.id = :repId and (k.kind = 'rep_email' or r.notify_webhook_url is not null) "
-            + "on conflict do nothing";
-    private static final String CLAIM = "update outbound_delivery d set attempts = d.attempts + 1, "
-            + "due_at = $1 + make_interval(secs => least($2 * power(2, d.attempts), 3600)) "
+            + "assignment_id, payload, due_at, created_at) select 'webhook', w.id, o.event_id, o.lead_id, "
+            + "cast(cast(o.payload as jsonb) ->> 'assignmentId' as uuid), o.payload, :now, :now from outbox_event o "
+            + "join webhook w on w.active and (w.statuses = '[]' or cast(w.statuses as jsonb) "
+            + "@> jsonb_build_array(cast(o.payload as jsonb) ->> 'status')) where o.id in (:ids) on conflict do nothing";
+    /** One statement per batch: for each new assignment, its rep's email and (when they have one) webhook. */
+    private static final String RECORD_REPS = "insert into outbound_delivery (kind, rep_id, event_id, lead_id, "
+            + "assignment_id, payload, due_at, created_at) select k.kind, r.id, o.event_id, o.lead_id, "
+            + "cast(cast(o.payload as jsonb) ->> 'assignmentId' as uuid), o.payload, :due, :now from outbox_event o "
+            + "join rep r on r.id = cast(cast(o.payload as jsonb) ->> 'repId' as uuid) "
+            + "cross join (values ('rep_email'), ('rep_webhook')) as k(kind) "
+            + "where o.id in (:ids) and cast(o.payload as jsonb) ->> 'status' in ('assigned', 'reassigned') "
+            + "and cast(o.payload as jsonb) ->> 'assignmentId' is not null "
+            + "and (k.kind = 'rep_email' or r.notify_webhook_url is not null) on conflict do nothing";
+    /**
+     * Claims due rows and leases them: their due time moves past the longest a delivery can take, so no other
+     * instance claims them meanwhile; {@link #finish} then sets the real next attempt.
+     */
+    private static final String CLAIM = "update outbound_delivery d set attempts = d.attempts + 1, due_at = $2 "
             + "from (select id from outbound_delivery where state = 'pending' and due_at <= $1 order by due_at "
             + "limit " + BATCH + " for update skip locked) due where d.id = due.id "
             + "returning d.id, d.kind, d.webhook_id, d.rep_id, d.event_id, d.lead_id, d.assignment_id, d.payload, "
             + "d.attempts";
+    /** Longer than any delivery takes (a call: 5 s to connect, 10 s to answer; an email: {@link #MAIL_TIMEOUT}). */
+    static final java.time.Duration LEASE = java.time.Duration.ofSeconds(90);
+    static final java.time.Duration MAIL_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     /** Finished deliveries are kept this long (for the deliveries endpoint), then purged. */
     static final java.time.Duration KEPT = java.time.Duration.ofDays(7);
@@ -140,34 +152,12 @@ public class OutboundDeliveries {
     public Uni<Void> record(List<OutboxEvent> batch) {
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         OffsetDateTime due = clock.instant().plus(config.notifications().offlineAfter()).atOffset(ZoneOffset.UTC);
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "select count(*) > 0 from webhook where active", Boolean.class).getSingleResult()
-                .chain(anyWebhook -> Multi.createFrom().iterable(batch).onItem().transformToUniAndConcatenate(row -> {
-            LeadAssignment event = EventJson.read(row.payload, LeadAssignment.class);
-            Uni<Integer> webhooks = !anyWebhook ? Uni.createFrom().item(0) : session.createNativeQuery(RECORD_WEBHOOKS)
-                    .setParameter("eventId", row.eventId)
-                    .setParameter("leadId", row.leadId)
-                    .setParameter("assignmentId", event.assignmentId())
-                    .setParameter("payload", row.payload)
-                    .setParameter("now", now)
-                    .setParameter("status", "%\"" + event.status().wire() + "\"%")
-                    .executeUpdate();
-            boolean newAssignment = (event.status() == AssignmentStatus.ASSIGNED
-                    || event.status() == AssignmentStatus.REASSIGNED) && event.repId() != null
-                    && event.assignmentId() != null;
-            if (!newAssignment) {
-                return webhooks;
-            }
-            return webhooks.chain(() -> session.createNativeQuery(RECORD_REP)
-                    .setParameter("eventId", row.eventId)
-                    .setParameter("leadId", row.leadId)
-                    .setParameter("assignmentId", event.assignmentId())
-                    .setParameter("payload", row.payload)
-                    .setParameter("due", due)
-                    .setParameter("now", now)
-                    .setParameter("repId", event.repId())
-                    .executeUpdate());
-        }).collect().last())).replaceWithVoid();
+        List<Long> ids = batch.stream().map(row -> row.id).toList();
+        return Panache.getSession().chain(session -> session.createNativeQuery(RECORD_WEBHOOKS)
+                .setParameter("ids", ids).setParameter("now", now).executeUpdate()
+                .chain(() -> session.createNativeQuery(RECORD_REPS)
+                        .setParameter("ids", ids).setParameter("now", now).setParameter("due", due).executeUpdate()))
+                .replaceWithVoid();
     }
 
     /** Asks for a pass over due deliveries; passes never overlap, and a wake-up during one causes another. */
@@ -193,7 +183,7 @@ public class OutboundDeliveries {
     Uni<Integer> pass() {
         Instant now = clock.instant();
         return pool.preparedQuery(CLAIM)
-                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), (double) config.notifications().retryAfter().toMillis() / 1000))
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), now.plus(LEASE).atOffset(ZoneOffset.UTC)))
                 .map(rows -> {
                     List<Claimed> claimed = new java.util.ArrayList<>();
                     rows.forEach(row -> claimed.add(claimed(row)));
@@ -258,6 +248,7 @@ public class OutboundDeliveries {
                     if ("rep_email".equals(delivery.kind())) {
                         return mailer.send(Mail.withText(row.getString("email"),
                                 OutboundMessages.assignmentSubject(lead), text))
+                                .ifNoItem().after(MAIL_TIMEOUT).fail()
                                 .replaceWith(Outcome.of(Result.DELIVERED));
                     }
                     String url = row.getString("notify_webhook_url");
@@ -287,10 +278,18 @@ public class OutboundDeliveries {
             LOG.warnf("Outbound %s delivery %d failed for good after %d attempts: %s", delivery.kind(), delivery.id(),
                     delivery.attempts(), error);
         }
+        // The next attempt after the back-off: the retry delay, doubling, at most an hour.
+        long backOff = Math.min(3600,
+                config.notifications().retryAfter().toSeconds() << Math.min(delivery.attempts() - 1, 20));
+        // Fenced on the claim: a row another instance claimed since (after a lease ran out) is left to it.
         return pool.preparedQuery("update outbound_delivery set state = $2, last_error = $3, "
-                + "done_at = case when $2 = 'pending' then null else $4 end where id = $1")
-                .execute(Tuple.of(delivery.id(), state, error == null ? null : truncate(error),
-                        now.atOffset(ZoneOffset.UTC)))
+                + "done_at = case when $2 = 'pending' then null else $4 end, "
+                + "due_at = case when $2 = 'pending' then $5 else due_at end "
+                + "where id = $1 and attempts = $6 and state = 'pending'")
+                .execute(Tuple.tuple().addLong(delivery.id()).addString(state)
+                        .addString(error == null ? null : truncate(error)).addOffsetDateTime(now.atOffset(ZoneOffset.UTC))
+                        .addOffsetDateTime(now.plusSeconds(backOff).atOffset(ZoneOffset.UTC))
+                        .addInteger(delivery.attempts()))
                 .replaceWithVoid();
     }
 

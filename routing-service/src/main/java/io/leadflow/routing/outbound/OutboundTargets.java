@@ -33,8 +33,27 @@ public class OutboundTargets {
         guard = new OutboundUrlGuard(allowedHosts.orElse(List.of()), privateHosts.orElse(List.of()));
     }
 
-    /** The URL when it may be called; throws {@link RefusedUrlException} saying why not. */
+    /**
+     * The URL when it may be called; throws {@link RefusedUrlException} saying why not. Resolves the host: a blocking
+     * call, made off the event loop.
+     */
     public URI check(String url) {
         return guard.check(url);
+    }
+
+    /**
+     * Checks a URL an admin saves (scheme, allow-list, literal addresses; no DNS look-up on the event loop: names are
+     * resolved and checked before every call): why it is refused, or empty.
+     */
+    public Optional<String> refusal(String url) {
+        if (url.length() > 2000) {
+            return Optional.of("must be up to 2000 characters");
+        }
+        try {
+            guard.checkWithoutResolving(url);
+            return Optional.empty();
+        } catch (RefusedUrlException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 }

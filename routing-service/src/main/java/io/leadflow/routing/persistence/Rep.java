@@ -71,7 +71,7 @@ public class Rep extends PanacheEntityBase {
     public String notifyWebhookUrl;
 
     /** When an instance last saw a console of the rep open (any instance: presence across instances). */
-    @Column(name = "console_seen_at")
+    @Column(name = "console_seen_at", insertable = false, updatable = false) // written by RepPresence alone
     public Instant consoleSeenAt;
 
     /** Set by the rep (presence "away"): no new leads until they are back. */

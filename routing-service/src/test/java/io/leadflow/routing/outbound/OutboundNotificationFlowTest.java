@@ -104,7 +104,7 @@ class OutboundNotificationFlowTest {
         RoutingFixture fixture = new RoutingFixture().team(null, null);
         fixture.rep("Wendy", 5);
         fixture.rule("weighted_round_robin");
-        receiver.answer(503);
+        receiver.answer(path, 503);
 
         LeadAssignment assigned = route(fixture, fixture.hotLead(clock.instant(), "hook-" + UUID.randomUUID() + ".fr"));
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> receiver.calls(path).size() == 1);
@@ -126,9 +126,21 @@ class OutboundNotificationFlowTest {
         assertThat(EventJson.read(receiver.calls(path).get(2).body(), Map.class).get("data"))
                 .extracting(data -> ((Map<?, ?>) data).get("status")).isEqualTo("accepted");
 
+        // An outcome is not among the webhook's statuses: once relayed, it made no delivery.
+        given().contentType(ContentType.JSON).body("{\"outcome\": \"contacted\"}")
+                .when().post("/api/v1/assignments/{id}/outcome", assigned.assignmentId()).then().statusCode(200);
+        Topic.of(Topics.ASSIGNED).awaitEvent(assigned.leadId(), LeadAssignment.class,
+                a -> a.status() == AssignmentStatus.OUTCOME);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> pool.preparedQuery(
+                "select count(*) from outbox_event where lead_id = $1").execute(Tuple.of(assigned.leadId()))
+                .await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0) == 0);
+        assertThat(states(assigned.leadId(), "webhook")).containsExactly("delivered", "delivered");
+        assertThat(receiver.calls(path)).hasSize(3);
         given().when().get("/api/v1/admin/webhooks/{id}/deliveries", webhookId).then().statusCode(200)
-                .body("state", hasItems("delivered"))
-                .body("find { it.attempts == 2 }.lastError", nullValue());
+                .body("size()", equalTo(2))
+                .body("findAll { it.attempts == 2 }.state", equalTo(List.of("delivered")))
+                .body("findAll { it.attempts == 1 }.state", equalTo(List.of("delivered")))
+                .body("lastError", equalTo(java.util.Arrays.asList(null, null)));
         // Finished deliveries are kept a week, then purged.
         assertThat(deliveries.purge(clock.instant()).await().atMost(Duration.ofSeconds(10))).isZero();
         assertThat(deliveries.purge(clock.instant().plus(Duration.ofDays(8))).await().atMost(Duration.ofSeconds(10)))
@@ -209,6 +221,22 @@ class OutboundNotificationFlowTest {
         assertThat(Arrays.stream(GreenMailSmtp.server().getReceivedMessages()).filter(m -> to(m, offlineEmail)))
                 .hasSize(1);
         assertThat(receiver.calls(path)).hasSize(1);
+
+        // A console open on another instance (seen lately, as its heartbeat writes): no email either.
+        RoutingFixture elsewhere = new RoutingFixture().team(null, null);
+        UUID sebastian = elsewhere.rep("Sebastian Elsewhere", 5);
+        elsewhere.rule("weighted_round_robin");
+        pool.preparedQuery("update rep set console_seen_at = $1 where id = $2")
+                .execute(Tuple.of(clock.instant().atOffset(java.time.ZoneOffset.UTC), sebastian))
+                .await().atMost(Duration.ofSeconds(10));
+        LeadAssignment toSebastian = route(elsewhere, elsewhere.hotLead(clock.instant(),
+                "else-" + UUID.randomUUID() + ".fr"));
+        assertThat(toSebastian.repId()).isEqualTo(sebastian);
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> states(toSebastian.leadId(), "rep_email").equals(List.of("skipped")));
+        assertThat(pool.preparedQuery("select last_error from outbound_delivery where lead_id = $1 and kind = $2")
+                .execute(Tuple.of(toSebastian.leadId(), "rep_email")).await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getString(0)).isEqualTo("the rep has a console open");
 
         Map<String, Object> badHook = new HashMap<>(offline);
         badHook.put("notifyWebhookUrl", "http://10.0.0.8/internal");

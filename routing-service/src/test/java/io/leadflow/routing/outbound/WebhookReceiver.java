@@ -24,7 +24,7 @@ final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private final Queue<Integer> statuses = new ConcurrentLinkedQueue<>();
+    private final Map<String, Queue<Integer>> statuses = new java.util.concurrent.ConcurrentHashMap<>();
 
     WebhookReceiver() {
         try {
@@ -35,7 +35,8 @@ final class WebhookReceiver implements AutoCloseable {
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             calls.add(new Call(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body));
-            Integer status = statuses.poll();
+            Queue<Integer> queued = statuses.get(exchange.getRequestURI().getPath());
+            Integer status = queued == null ? null : queued.poll();
             byte[] answer = "ok".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status == null ? 200 : status, answer.length);
             exchange.getResponseBody().write(answer);
@@ -48,9 +49,9 @@ final class WebhookReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    /** The next calls are answered with these statuses, then 200. */
-    void answer(Integer... next) {
-        statuses.addAll(List.of(next));
+    /** The next calls to {@code path} are answered with these statuses, then 200. */
+    void answer(String path, Integer... next) {
+        statuses.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>()).addAll(List.of(next));
     }
 
     List<Call> calls(String path) {

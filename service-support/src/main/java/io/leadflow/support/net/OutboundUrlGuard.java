@@ -27,9 +27,16 @@ public final class OutboundUrlGuard {
     }
 
     /** Why a URL is refused. */
-    public static final class RefusedUrlException extends RuntimeException {
+    public static class RefusedUrlException extends RuntimeException {
         public RefusedUrlException(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /** The host's name did not resolve (now): worth trying again later, unlike a refusal. */
+    public static final class UnresolvedHostException extends RefusedUrlException {
+        public UnresolvedHostException(String message) {
+            super(message);
         }
     }
 
@@ -50,8 +57,20 @@ public final class OutboundUrlGuard {
         this(allowedHosts, privateAllowed, host -> List.of(InetAddress.getAllByName(host)));
     }
 
-    /** Returns the URL when it may be called; throws {@link RefusedUrlException} saying why not. */
+    /** Returns the URL when it may be called; throws {@link RefusedUrlException} saying why not. Resolves the host. */
     public URI check(String url) {
+        return check(url, true);
+    }
+
+    /**
+     * The same checks without a DNS look-up (a blocking call, not for an event loop): scheme, allow-list, metadata
+     * names and IP literals. Where a URL is saved; {@link #check} before every call resolves the name.
+     */
+    public URI checkWithoutResolving(String url) {
+        return check(url, false);
+    }
+
+    private URI check(String url, boolean resolve) {
         URI uri;
         try {
             uri = URI.create(url.strip());
@@ -78,14 +97,17 @@ public final class OutboundUrlGuard {
         if (METADATA_NAMES.contains(host)) {
             throw new RefusedUrlException("host '" + host + "' is a cloud metadata service");
         }
+        if (!resolve && !ipLiteral(host)) {
+            return uri;
+        }
         List<InetAddress> addresses;
         try {
             addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            throw new RefusedUrlException("host '" + host + "' does not resolve");
+            throw new UnresolvedHostException("host '" + host + "' does not resolve");
         }
         if (addresses.isEmpty()) {
-            throw new RefusedUrlException("host '" + host + "' does not resolve");
+            throw new UnresolvedHostException("host '" + host + "' does not resolve");
         }
         for (InetAddress address : addresses) {
             if (internal(address)) {
@@ -94,6 +116,11 @@ public final class OutboundUrlGuard {
             }
         }
         return uri;
+    }
+
+    /** An IPv4 or IPv6 address written out: resolving it needs no DNS. */
+    static boolean ipLiteral(String host) {
+        return host.matches("[0-9.]+") || host.contains(":");
     }
 
     private boolean allowed(String host) {
