@@ -107,9 +107,8 @@ public class LeadErasures {
         if (leadId == null) {
             return work.get();
         }
-        return LeadLocks.lock(leadId).chain(() -> Panache.getSession()).chain(session -> session
-                .createNativeQuery("select count(*) from erased_lead where lead_id = :lead", Long.class)
-                .setParameter("lead", leadId).getSingleResult())
-                .chain(erased -> erased > 0 ? Uni.createFrom().voidItem() : work.get());
+        // One round trip: this runs for every scored lead and task.
+        return LeadLocks.lockAndFind(leadId, "erased_lead")
+                .chain(erased -> erased ? Uni.createFrom().voidItem() : work.get());
     }
 }

@@ -23,4 +23,18 @@ public final class LeadLocks {
                 .getSingleResult())
                 .replaceWithVoid();
     }
+
+    /**
+     * Takes the lead's lock and, in the same round trip, tells whether {@code table} (a name from code, never from
+     * input) holds a row for the lead in its {@code lead_id} column. Must run inside a transaction.
+     */
+    public static Uni<Boolean> lockAndFind(UUID leadId, String table) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select cast(pg_advisory_xact_lock(:key) as varchar) || cast(exists(select 1 from "
+                        + table + " where lead_id = :lead) as varchar)", String.class)
+                .setParameter("key", leadId.getMostSignificantBits() ^ leadId.getLeastSignificantBits())
+                .setParameter("lead", leadId)
+                .getSingleResult())
+                .map("true"::equals);
+    }
 }
