@@ -257,6 +257,10 @@ class MonitoringIT {
 
     /** Hot leads accepted, declined and ignored; cold ones that reply, unsubscribe and bounce; bad input. */
     static void driveLeads() throws Exception {
+        // The per-source panels divide by increase(leads received): Prometheus must have scraped the counters at 0
+        // before the first lead, or the increase it sees is 0 and those panels answer nothing.
+        Awaitility.await("Prometheus scraped intake's counters at 0").atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+                .until(() -> answers("leadflow_leads_received_total{source=\"website\"} == 0"));
         // This month's marketing spend, through intake's admin endpoint, for the cost per lead and per SQL panels.
         given().header("Authorization", ADMIN_TOKEN).contentType(ContentType.JSON).body("""
                 [{"source": "website", "campaign": "seo-content", "amount": 1500, "currency": "EUR"},
