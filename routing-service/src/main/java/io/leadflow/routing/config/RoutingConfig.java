@@ -58,4 +58,28 @@ public interface RoutingConfig {
     /** Seeds the demo team of reps at start-up (the {@code local} and {@code test} profiles turn it on). */
     @WithDefault("false")
     boolean demoData();
+
+    /** How long routing keeps personal data (SECURITY.md, Retention); {@code LEADFLOW_ROUTING_RETENTION_...}. */
+    Retention retention();
+
+    interface Retention {
+
+        /**
+         * A lead with no open assignment or task and no activity (routing, assignment step, decision, task) for this
+         * long loses everything routing holds about it.
+         */
+        @WithDefault("P730D")
+        Duration inactiveLeads();
+
+        /** De-duplication ids of consumed events. */
+        @WithDefault("P90D")
+        Duration processedEvents();
+
+        /** How often the purge runs. */
+        @WithDefault("PT1H")
+        Duration every();
+
+        @WithDefault("true")
+        boolean enabled();
+    }
 }
