@@ -24,6 +24,9 @@ public interface NurturingConfig {
 
     Throttle throttle();
 
+    /** How long nurturing keeps personal data (SECURITY.md, Retention); {@code LEADFLOW_NURTURING_RETENTION_...}. */
+    Retention retention();
+
     /** A YAML file of sequences to load at start instead of the shipped {@code sequences/defaults.yaml}. */
     Optional<String> sequencesFile();
 
@@ -88,5 +91,34 @@ public interface NurturingConfig {
         /** Emails to one recipient domain per minute, across the service; 0 turns the throttle off. */
         @WithDefault("30")
         int perDomainPerMinute();
+    }
+
+    interface Retention {
+
+        /** A finished (exited or completed) enrollment with its touches, this long after it finished. */
+        @WithDefault("P730D")
+        Duration finishedEnrollments();
+
+        /** The snapshot of a lead with no enrollment left and not updated for this long. */
+        @WithDefault("P730D")
+        Duration leadSnapshots();
+
+        /**
+         * The plain address on a suppression entry this old; its SHA-256, which is what suppression checks, stays
+         * forever, so the person is never emailed again.
+         */
+        @WithDefault("P730D")
+        Duration suppressionAddresses();
+
+        /** De-duplication ids of consumed events. */
+        @WithDefault("P90D")
+        Duration processedEvents();
+
+        /** How often the purge runs. */
+        @WithDefault("PT1H")
+        Duration every();
+
+        @WithDefault("true")
+        boolean enabled();
     }
 }
