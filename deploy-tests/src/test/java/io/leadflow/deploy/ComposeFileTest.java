@@ -132,7 +132,13 @@ class ComposeFileTest {
         for (String topic : Topics.main()) {
             assertThat(command).contains(topic);
         }
-        assertThat(command).contains("$$topic.dlq").contains("--partitions 3");
+        assertThat(command).contains("$$topic.dlq").contains("--partitions 3")
+                .contains("--config retention.ms=$$retention").contains("--add-config retention.ms=$$retention");
+        for (String topic : List.of(io.leadflow.events.Topics.RECEIVED,
+                io.leadflow.events.Topics.deadLetter(io.leadflow.events.Topics.RECEIVED), io.leadflow.events.Topics.PRIVACY)) {
+            assertThat(command).as("the retention of " + topic)
+                    .contains("retention=" + io.leadflow.events.Topics.retention(topic).toMillis());
+        }
     }
 
     @Test

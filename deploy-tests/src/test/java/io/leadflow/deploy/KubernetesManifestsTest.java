@@ -238,6 +238,22 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void everyKafkaTopicKeepsPersonalDataForABoundedTimeAsTopicsSays() {
+        SoftAssertions softly = new SoftAssertions();
+        base().stream().filter(m -> m.kind().equals("KafkaTopic")).forEach(m -> {
+            String name = m.node().at("/spec/topicName").asText(m.name());
+            JsonNode retention = m.node().at("/spec/config/retention.ms");
+            softly.assertThat(retention.isMissingNode()).as(name + " sets retention.ms").isFalse();
+            softly.assertThat(retention.asLong(-1)).as(name + " retention.ms").isPositive()
+                    .isLessThanOrEqualTo(java.time.Duration.ofDays(30).toMillis())
+                    .isEqualTo(io.leadflow.events.Topics.retention(name).toMillis());
+            softly.assertThat(m.node().at("/spec/config/cleanup.policy").asText("delete")).as(name + " cleanup.policy")
+                    .isEqualTo("delete");
+        });
+        softly.assertAll();
+    }
+
+    @Test
     void theServiceMonitorScrapesEveryServiceUnderTheJobNamesTheAlertsUse() {
         JsonNode monitor = one("ServiceMonitor", "leadflow").node();
         assertThat(monitor.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
