@@ -39,10 +39,29 @@ public final class EventJson {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new MalformedEventException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw new MalformedEventException("not a valid " + type.getSimpleName() + where(e) + " ("
+                    + e.getClass().getSimpleName() + ")", e);
         } catch (IllegalArgumentException e) {
-            throw new MalformedEventException("not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+            throw new MalformedEventException("not a valid " + type.getSimpleName() + " (" + e.getClass().getSimpleName()
+                    + ")", e);
         }
+    }
+
+    /**
+     * Where a value is wrong (the field path, or line and column), never the value: Jackson's own messages quote the
+     * input, which carries personal data, and the message ends up in logs and dead-letter headers.
+     */
+    private static String where(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder(" at ");
+            for (com.fasterxml.jackson.databind.JsonMappingException.Reference reference : mapping.getPath()) {
+                path.append(reference.getFieldName() != null ? "/" + reference.getFieldName()
+                        : "/" + reference.getIndex());
+            }
+            return path.toString();
+        }
+        return e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     }
 
     public static ObjectMapper mapper() {

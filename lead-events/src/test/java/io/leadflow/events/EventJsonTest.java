@@ -85,7 +85,13 @@ class EventJsonTest {
         assertThatThrownBy(() -> EventJson.read("{not json", LeadReceived.class))
                 .isInstanceOf(MalformedEventException.class);
         assertThatThrownBy(() -> EventJson.read("{\"leadId\":\"" + LEAD + "\",\"formType\":\"fax\"}", LeadReceived.class))
-                .isInstanceOf(MalformedEventException.class).hasMessageContaining("fax");
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("formType")
+                .hasMessageNotContaining("fax");
+        assertThatThrownBy(() -> EventJson.read("{\"leadId\":\"ada@example.com\"}", LeadReceived.class))
+                .as("the value, personal data, is never quoted").isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("leadId").hasMessageNotContaining("ada@example.com");
+        assertThatThrownBy(() -> EventJson.read("ada@example.com", LeadReceived.class))
+                .isInstanceOf(MalformedEventException.class).hasMessageNotContaining("ada");
         assertThatThrownBy(() -> EventJson.read("", LeadReceived.class)).isInstanceOf(MalformedEventException.class);
     }
 
