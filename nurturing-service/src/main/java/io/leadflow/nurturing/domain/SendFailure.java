@@ -1,5 +1,6 @@
 package io.leadflow.nurturing.domain;
 
+import io.leadflow.support.logging.PersonalDataLogFilter;
 import io.vertx.ext.mail.SMTPException;
 
 /**
@@ -24,7 +25,11 @@ public final class SendFailure {
         return false;
     }
 
+    /**
+     * What went wrong, for the touch's last error and the log, without the recipient: SMTP answers often quote the
+     * address they refused.
+     */
     public static String describe(Throwable failure) {
-        return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        return failure.getClass().getSimpleName() + ": " + PersonalDataLogFilter.mask(failure.getMessage());
     }
 }

@@ -109,6 +109,13 @@ class SendingRulesTest {
     }
 
     @Test
+    void aFailureIsDescribedWithoutTheAddressItQuotes() {
+        assertThat(SendFailure.describe(new IllegalStateException("550 5.1.1 <claire.martin@acme.fr>: Recipient "
+                + "address rejected"))).isEqualTo("IllegalStateException: 550 5.1.1 <<email>>: Recipient address "
+                        + "rejected");
+    }
+
+    @Test
     void thePlainTextPartSaysTheSameWithItsLinksWrittenOut() {
         String text = PlainText.fromHtml("""
                 <!DOCTYPE html>
