@@ -134,8 +134,9 @@ class ComposeFileTest {
         }
         assertThat(command).contains("$$topic.dlq").contains("--partitions 3")
                 .contains("--config retention.ms=$$retention").contains("--add-config retention.ms=$$retention");
-        for (String topic : List.of(io.leadflow.events.Topics.RECEIVED,
-                io.leadflow.events.Topics.deadLetter(io.leadflow.events.Topics.RECEIVED), io.leadflow.events.Topics.PRIVACY)) {
+        String received = io.leadflow.events.Topics.RECEIVED;
+        for (String topic : List.of(received, io.leadflow.events.Topics.deadLetter(received),
+                io.leadflow.events.Topics.PRIVACY)) {
             assertThat(command).as("the retention of " + topic)
                     .contains("retention=" + io.leadflow.events.Topics.retention(topic).toMillis());
         }

@@ -42,8 +42,8 @@ public final class EventJson {
             throw new MalformedEventException("not a valid " + type.getSimpleName() + where(e) + " ("
                     + e.getClass().getSimpleName() + ")", e);
         } catch (IllegalArgumentException e) {
-            throw new MalformedEventException("not a valid " + type.getSimpleName() + " (" + e.getClass().getSimpleName()
-                    + ")", e);
+            throw new MalformedEventException("not a valid " + type.getSimpleName() + " ("
+                    + e.getClass().getSimpleName() + ")", e);
         }
     }
 

@@ -21,7 +21,8 @@ import io.leadflow.events.Topics;
 
 /**
  * Creates Leadflow's topics and their dead-letter topics up front, so the first lead does not wait for topics to be
- * auto-created, each with its retention ({@link Topics#retention}). Usage: {@code LocalTopics <bootstrap-servers> <partitions>}.
+ * auto-created, each with its retention ({@link Topics#retention}).
+ * Usage: {@code LocalTopics <bootstrap-servers> <partitions>}.
  */
 public final class LocalTopics {
 

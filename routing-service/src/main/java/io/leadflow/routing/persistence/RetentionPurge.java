@@ -17,10 +17,10 @@ import io.smallrye.mutiny.Uni;
  * Retention (GDPR storage limitation) of what routing holds, run by {@link RetentionPurges}. Kinds:
  * <ul>
  * <li>{@code inactive_leads}: a lead with no open assignment (assigned, or accepted and not closed by a final
- * outcome), no open task, and nothing new about it (scored, routed, assigned, accepted, closed, decided, task created or
- * done) for the retention (default 24 months) loses its summary, routing state, assignments, decisions, tasks and
- * finished deliveries. The counter counts leads. Metrics are counters and gauges of open work, so nothing they show
- * depends on these rows; the erased-lead tombstones (ids only) stay;</li>
+ * outcome), no open task, and nothing new about it (scored, routed, assigned, accepted, closed, decided, task
+ * created or done) for the retention (default 24 months) loses its summary, routing state, assignments, decisions,
+ * tasks and finished deliveries. The counter counts leads. Metrics are counters and gauges of open work, so nothing
+ * they show depends on these rows; the erased-lead tombstones (ids only) stay;</li>
  * <li>{@code processed_events}: de-duplication ids (default 90 days).</li>
  * </ul>
  * Finished outbound deliveries already go after 7 days ({@code OutboundDeliveries}).

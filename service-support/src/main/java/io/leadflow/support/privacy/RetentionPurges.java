@@ -40,7 +40,7 @@ public class RetentionPurges {
     @Inject
     MeterRegistry registry;
 
-    /** Runs {@code purge} every {@code every} on its own Vert.x context; a failed run is logged and the next retries. */
+    /** Runs {@code purge} every {@code every} on a Vert.x context of its own; a failed run is logged. */
     public long schedule(Duration every, Supplier<Uni<Map<String, Integer>>> purge) {
         AtomicBoolean running = new AtomicBoolean();
         return vertx.setPeriodic(every.toMillis(), id -> {
@@ -61,7 +61,8 @@ public class RetentionPurges {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (RetentionKind kind : kinds) {
-                chain = chain.chain(() -> kind.purge().apply(session, now.minus(kind.keptFor()).atOffset(ZoneOffset.UTC))
+                var before = now.minus(kind.keptFor()).atOffset(ZoneOffset.UTC);
+                chain = chain.chain(() -> kind.purge().apply(session, before)
                         .invoke(rows -> purged.put(kind.name(), rows))
                         .replaceWithVoid());
             }
