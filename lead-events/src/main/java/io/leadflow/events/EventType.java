@@ -11,7 +11,9 @@ public enum EventType {
     LEAD_ASSIGNMENT("lead.assignment.v1", Topics.ASSIGNED, LeadAssignment.class),
     LEAD_NURTURE("lead.nurture.v1", Topics.NURTURE, LeadNurture.class),
     ERASURE_REQUESTED("lead.erasure.requested.v1", Topics.PRIVACY, ErasureRequested.class),
-    ERASURE_COMPLETED("lead.erasure.completed.v1", Topics.PRIVACY, ErasureCompleted.class);
+    ERASURE_COMPLETED("lead.erasure.completed.v1", Topics.PRIVACY, ErasureCompleted.class),
+    EXPORT_REQUESTED("lead.export.requested.v1", Topics.PRIVACY, ExportRequested.class),
+    EXPORT_CONTRIBUTED("lead.export.contributed.v1", Topics.PRIVACY, ExportContributed.class);
 
     private final String ceType;
     private final String topic;

@@ -47,7 +47,12 @@ class EventJsonTest {
                 new LeadNurture(LEAD, assignment, "default", NurtureStatus.TASK_CREATED, 3, Channel.CALL_TASK,
                         RECEIVED_AT.plusSeconds(86_400), "cooled down", RECEIVED_AT, RECEIVED_AT.plusMillis(50)),
                 new ErasureRequested(assignment, LEAD, "5d41402abc4b2a76b9719d911017c592", RECEIVED_AT),
-                new ErasureCompleted(assignment, LEAD, "scoring-service", RECEIVED_AT.plusSeconds(2)));
+                new ErasureCompleted(assignment, LEAD, "scoring-service", RECEIVED_AT.plusSeconds(2)),
+                new ExportRequested(assignment, List.of(LEAD), "5d41402abc4b2a76b9719d911017c592",
+                        RECEIVED_AT),
+                new ExportContributed(assignment, "routing-service", RECEIVED_AT.plusSeconds(3),
+                        Map.of("assignments", List.of(Map.of("rep", "Ana", "score", 82)),
+                                "erased", false)));
     }
 
     @ParameterizedTest
