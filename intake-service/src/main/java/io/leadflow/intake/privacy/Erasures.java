@@ -24,7 +24,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * A person's erasure (GDPR Art. 17) as intake does it, in one transaction: the request is stored; intake erases what
  * it holds (the email to lead id row, events not yet relayed, import row errors quoting the email, idempotency answers
- * naming the lead) and keeps the consent answers only as anonymous proof (email hash, time, source, answer); then
+ * naming the lead, exports of the person) and keeps the consent answers only as anonymous proof (email hash, time, source, answer); then
  * {@code lead.erasure.requested.v1} for the other services and intake's own {@code lead.erasure.completed.v1} go to
  * the outbox. The other services' confirmations are recorded as they arrive.
  */
@@ -99,6 +99,9 @@ public class Erasures {
                         .setParameter("email", email).executeUpdate())
                 .chain(() -> session.createNativeQuery("delete from idempotency_key where strpos(response, :lead) > 0")
                         .setParameter("lead", lead.toString()).executeUpdate())
+                // Exports copy everything Leadflow held of the person; their parts go with them (on delete cascade).
+                .chain(() -> session.createNativeQuery("delete from export_request where lead_id = :lead")
+                        .setParameter("lead", lead).executeUpdate())
                 .chain(() -> session.createNativeQuery("delete from lead_identity where lead_id = :lead")
                         .setParameter("lead", lead).executeUpdate())
                 .chain(() -> confirm(requestId, SERVICE, now))

@@ -23,7 +23,9 @@ import io.smallrye.mutiny.Uni;
  * <li>{@code dormant_identities}: a person who submitted nothing for the retention (default 24 months) loses their
  * email to lead id row; their consent answers stay as anonymous proof (email hash, time, source), as on erasure;</li>
  * <li>{@code idempotency_keys}: stored answers to retried requests (default 7 days);</li>
- * <li>{@code import_jobs}: CSV imports and their row errors, which quote the rows (default 90 days).</li>
+ * <li>{@code import_jobs}: CSV imports and their row errors, which quote the rows (default 90 days);</li>
+ * <li>{@code exports}: access and portability exports with every service's part, the period (default 30 days) after
+ * they completed, or after they were requested for one that never completed.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -43,6 +45,9 @@ public class RetentionPurge {
 
     @ConfigProperty(name = "leadflow.intake.retention.import-jobs", defaultValue = "P90D")
     Duration importJobs;
+
+    @ConfigProperty(name = "leadflow.intake.retention.exports", defaultValue = "P30D")
+    Duration exports;
 
     @ConfigProperty(name = "leadflow.intake.retention.every", defaultValue = "PT1H")
     Duration every;
@@ -74,6 +79,9 @@ public class RetentionPurge {
                                 + "from import_job where created_at < :before)")
                         .setParameter("before", before).executeUpdate()
                         .chain(() -> session.createNativeQuery("delete from import_job where created_at < :before")
-                                .setParameter("before", before).executeUpdate()))));
+                                .setParameter("before", before).executeUpdate())),
+                // Their parts go with them (on delete cascade).
+                RetentionKind.deleting("exports", exports,
+                        "delete from export_request where coalesce(completed_at, requested_at) < :before")));
     }
 }

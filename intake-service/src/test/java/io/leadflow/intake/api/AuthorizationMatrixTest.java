@@ -55,6 +55,13 @@ class AuthorizationMatrixTest {
                 new Endpoint("POST", "/api/v1/privacy/erasure", "application/json", "{\"email\":\"not-an-email\"}",
                         400),
                 new Endpoint("GET", "/api/v1/privacy/erasure/" + UUID.randomUUID(), null, null, 404),
+                new Endpoint("POST", "/api/v1/privacy/exports", "application/json",
+                        "{\"email\":\"nobody-" + UUID.randomUUID() + "@example.com\"}", 404),
+                new Endpoint("POST", "/api/v1/privacy/exports", "application/json", "{\"leadId\":\"nope\"}", 400),
+                new Endpoint("GET", "/api/v1/privacy/exports/" + UUID.randomUUID(), null, null, 404),
+                new Endpoint("GET", "/api/v1/privacy/consents?email=nobody-" + UUID.randomUUID() + "@example.com",
+                        null, null, 404),
+                new Endpoint("GET", "/api/v1/privacy/consents?email=not-an-email", null, null, 400),
                 new Endpoint("GET", "/api/v1/admin/spend?month=2019-13", null, null, 400),
                 new Endpoint("PUT", "/api/v1/admin/spend/2019-01", "application/json", "[{\"amount\":-1}]", 400));
     }

@@ -29,7 +29,8 @@ import io.quarkus.test.junit.QuarkusTest;
 class PrivacyRandomInputTest {
 
     static final String[] PATHS = { "/api/v1/privacy/erasure", "/api/v1/privacy/erasure/%s", "/api/v1/leads",
-            "/api/v1/engagements", "/api/v1/imports/%s", "/api/v1/privacy/%s" };
+            "/api/v1/engagements", "/api/v1/imports/%s", "/api/v1/privacy/%s", "/api/v1/privacy/exports",
+            "/api/v1/privacy/exports/%s", "/api/v1/privacy/consents?email=%s" };
     static final String[] METHODS = { "GET", "POST", "PUT", "DELETE" };
     static final String[] BODIES = { "{\"email\":\"%s\"}", "{\"leadId\":\"%s\"}", "{\"email\":%s}", "[%s]", "%s",
             "{\"email\":\"a@b.fr\",\"leadId\":\"%s\"}", "{\"email\":null,\"leadId\":null}", "" };
