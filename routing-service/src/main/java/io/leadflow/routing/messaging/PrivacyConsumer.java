@@ -8,14 +8,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.leadflow.routing.persistence.LeadErasures;
+import io.leadflow.routing.persistence.LeadExports;
 import io.leadflow.support.privacy.ErasureRequests;
+import io.leadflow.support.privacy.ExportRequests;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
  * Erasure requests on {@code leads.privacy}: erases what routing holds of the person ({@link LeadErasures}) and
  * confirms with {@code lead.erasure.completed.v1} (service {@code routing-service}), in the same transaction
- * ({@link ErasureRequests}).
+ * ({@link ErasureRequests}). Export requests: answers routing's part with {@code lead.export.contributed.v1}
+ * ({@link ExportRequests}, {@link LeadExports}).
  */
 @ApplicationScoped
 public class PrivacyConsumer {
@@ -29,11 +32,21 @@ public class PrivacyConsumer {
     LeadErasures erasures;
 
     @Inject
+    ExportRequests exportRequests;
+
+    @Inject
+    LeadExports exports;
+
+    /** Erasure confirmations and export parts, both on {@code leads.privacy}. */
+    @Inject
     @Channel("erasure-confirmations")
     MutinyEmitter<String> confirmations;
 
     @Incoming("leads-privacy")
     public Uni<Void> onPrivacy(Message<String> message) {
+        if (ExportRequests.isRequest(message)) {
+            return exportRequests.handle(message, "routing-privacy", SERVICE, confirmations, exports::contribute);
+        }
         return requests.handle(message, "routing-privacy", SERVICE, confirmations,
                 (request, now) -> erasures.erase(request.leadId(), request.requestId(), now));
     }
