@@ -41,9 +41,10 @@ import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
- * GDPR erasure across the four packaged services (processes, {@code local} profile, real Kafka and PostgreSQL): a
+ * GDPR erasure and export across the four packaged services (processes, {@code local} profile, real Kafka and PostgreSQL): a
  * person nurtured and then routed to a rep is erased at intake; intake reports every service's confirmation, no table
- * of any service names the person any more, and replaying the person's events does not bring them back.
+ * of any service names the person any more, and replaying the person's events does not bring them back. Another
+ * person's export completes with every service's part naming them.
  */
 class ErasureSystemIT {
 
@@ -234,5 +235,43 @@ class ErasureSystemIT {
         assertThat(given().header("Authorization", ADMIN_TOKEN)
                 .when().get(url("routing", "/api/v1/leads/" + leadId + "/routing"))
                 .then().statusCode(200).extract().jsonPath().getList("assignments.lead.email")).containsOnlyNulls();
+    }
+
+    @Test
+    void aPersonNurturedThenRoutedGetsACompleteExportNamingThemInEveryServicesPart() {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        String letters = marker.replaceAll("[0-9]", "x");
+        String email = "paul." + marker + "@export-" + marker + ".fr";
+        String mobile = String.format(Locale.ROOT, "6%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        String leadId = submit(email, "Paul" + letters, "Portable" + letters, "0" + mobile, "newsletter");
+        Awaitility.await().atMost(WAIT).until(() -> status("nurturing",
+                "/api/v1/leads/" + leadId + "/enrollment") == 200);
+        assertThat(submit(email, "Paul" + letters, "Portable" + letters, "0" + mobile, "demo_request"))
+                .isEqualTo(leadId);
+        new Topic(companion, Topics.ASSIGNED).awaitEvent(UUID.fromString(leadId), LeadAssignment.class,
+                a -> a.status() == AssignmentStatus.ASSIGNED);
+
+        var accepted = given().header("Authorization", ADMIN_TOKEN).contentType(ContentType.JSON)
+                .body("{\"email\": \"" + email + "\"}")
+                .when().post(url("intake", "/api/v1/privacy/exports"))
+                .then().statusCode(202).extract();
+        String location = "/api/v1/privacy/exports/" + accepted.path("id");
+        assertThat(accepted.header("Location")).endsWith(location);
+
+        Awaitility.await("every service sends its part").atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                .until(() -> given().header("Authorization", ADMIN_TOKEN).when().get(url("intake", location))
+                        .then().statusCode(200).extract().asString(), containsString("\"status\":\"complete\""));
+        JsonPath export = given().header("Authorization", ADMIN_TOKEN).when().get(url("intake", location))
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(export.getString("subject.email")).isEqualTo(email);
+        assertThat(export.getMap("services").keySet()).containsExactlyInAnyOrder("intake", "scoring", "routing",
+                "nurturing");
+        for (String service : SERVICES) {
+            String part = String.valueOf(export.getMap("services." + service));
+            assertThat(part).as(service + "'s part names the lead").contains(leadId).contains(email);
+        }
+        assertThat(export.getList("services.intake.consents.status")).containsExactly("granted", "granted");
+        assertThat(export.getList("services.routing.assignments")).hasSize(1);
+        assertThat(export.getList("services.nurturing.enrollments")).isNotEmpty();
     }
 }
