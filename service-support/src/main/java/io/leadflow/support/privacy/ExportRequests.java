@@ -86,7 +86,7 @@ public class ExportRequests {
             Instant now = clock.instant();
             UUID key = request.leadIds().get(0);
             return contributor.contribute(request)
-                    .map(data -> bounded(request, service, data))
+                    .map(data -> bounded(request.exportId(), service, data))
                     .invoke(data -> delivery.afterCommit(() -> {
                         registry.counter("leadflow.privacy.exports", "service", service).increment();
                         LOG.infof("Contributed to export %s", request.exportId());
@@ -98,12 +98,13 @@ public class ExportRequests {
         });
     }
 
-    private static Map<String, Object> bounded(ExportRequested request, String service, Map<String, Object> data) {
+    /** The part as it goes out: itself, or a note naming its sections when its JSON is over the limit. */
+    static Map<String, Object> bounded(UUID exportId, String service, Map<String, Object> data) {
         int bytes = EventJson.write(data).getBytes(StandardCharsets.UTF_8).length;
         if (bytes <= MAX_PART_BYTES) {
             return data;
         }
-        LOG.warnf("Export %s: %s's part is %d bytes, over %d; sent as a note", request.exportId(), service, bytes,
+        LOG.warnf("Export %s: %s's part is %d bytes, over %d; sent as a note", exportId, service, bytes,
                 MAX_PART_BYTES);
         Map<String, Object> note = new LinkedHashMap<>();
         note.put("truncated", true);
