@@ -41,10 +41,10 @@ import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
- * GDPR erasure and export across the four packaged services (processes, {@code local} profile, real Kafka and PostgreSQL): a
- * person nurtured and then routed to a rep is erased at intake; intake reports every service's confirmation, no table
- * of any service names the person any more, and replaying the person's events does not bring them back. Another
- * person's export completes with every service's part naming them.
+ * GDPR erasure and export across the four packaged services (processes, {@code local} profile, real Kafka and
+ * PostgreSQL): a person nurtured and then routed to a rep is erased at intake; intake reports every service's
+ * confirmation, no table of any service names the person any more, and replaying the person's events does not bring
+ * them back. Another person's export completes with every service's part naming them.
  */
 class ErasureSystemIT {
 

@@ -24,9 +24,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * A person's erasure (GDPR Art. 17) as intake does it, in one transaction: the request is stored; intake erases what
  * it holds (the email to lead id row, events not yet relayed, import row errors quoting the email, idempotency answers
- * naming the lead, exports of the person) and keeps the consent answers only as anonymous proof (email hash, time, source, answer); then
- * {@code lead.erasure.requested.v1} for the other services and intake's own {@code lead.erasure.completed.v1} go to
- * the outbox. The other services' confirmations are recorded as they arrive.
+ * naming the lead, exports of the person) and keeps the consent answers only as anonymous proof (email hash, time,
+ * source, answer); then {@code lead.erasure.requested.v1} for the other services and intake's own
+ * {@code lead.erasure.completed.v1} go to the outbox. The other services' confirmations are recorded as they arrive.
  */
 @ApplicationScoped
 public class Erasures {

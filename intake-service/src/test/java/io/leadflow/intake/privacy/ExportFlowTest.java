@@ -181,7 +181,8 @@ class ExportFlowTest {
                 .contentType("application/problem+json").body("errors[0].field", equalTo("leadId"));
         TestTokens.admin().contentType(ContentType.JSON).body("{\"email\": \"not an email\"}")
                 .when().post("/api/v1/privacy/exports").then().statusCode(400)
-                .body("errors[0].field", equalTo("email")).body("errors[0].message", equalTo("is not a valid email address"));
+                .body("errors[0].field", equalTo("email"))
+                .body("errors[0].message", equalTo("is not a valid email address"));
         TestTokens.admin().contentType(ContentType.JSON).body("{\"leadId\": \"nope\", \"extra\": 1}")
                 .when().post("/api/v1/privacy/exports").then().statusCode(400)
                 .contentType("application/problem+json");
