@@ -144,7 +144,8 @@ public class Erasures {
                 statuses.stream().allMatch(s -> s.status().equals("confirmed")));
     }
 
-    private static Instant instant(Object value) {
+    /** A timestamp column as Hibernate Reactive hands it back. */
+    static Instant instant(Object value) {
         if (value instanceof java.time.OffsetDateTime odt) {
             return odt.toInstant();
         }
