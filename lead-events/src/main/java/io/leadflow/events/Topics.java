@@ -19,14 +19,14 @@ public final class Topics {
      * How long Kafka keeps a topic's records ({@code retention.ms}), the one list every deployment (local stack,
      * Compose, Kubernetes) applies: lead events carry personal data and an erasure cannot reach them, so 7 days, time
      * enough for a consumer to catch up after an outage; dead-letter topics 14 days, time to look at a poison record
-     * and replay it; {@code leads.privacy} 30 days (lead ids and email hashes only), so a service down for weeks still
-     * receives every erasure request.
+     * and replay it. {@code leads.privacy} too is kept 7 days: besides ids and email hashes it carries export parts,
+     * a person's data, which must not outlive an erasure longer than their lead events do.
      */
     public static Duration retention(String topic) {
         if (topic.endsWith(".dlq")) {
             return Duration.ofDays(14);
         }
-        return PRIVACY.equals(topic) ? Duration.ofDays(30) : Duration.ofDays(7);
+        return Duration.ofDays(7);
     }
 
     /** Where a consumer of {@code topic} parks the records it cannot process. */
