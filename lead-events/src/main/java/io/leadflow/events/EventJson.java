@@ -39,11 +39,12 @@ public final class EventJson {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
+            // No cause: the dead-letter queue writes the cause's message (Jackson's, quoting the input) in a header.
             throw new MalformedEventException("not a valid " + type.getSimpleName() + where(e) + " ("
-                    + e.getClass().getSimpleName() + ")", e);
+                    + e.getClass().getSimpleName() + ")", null);
         } catch (IllegalArgumentException e) {
             throw new MalformedEventException("not a valid " + type.getSimpleName() + " ("
-                    + e.getClass().getSimpleName() + ")", e);
+                    + e.getClass().getSimpleName() + ")", null);
         }
     }
 

@@ -95,8 +95,8 @@ public class Erasures {
                         + "email_sha256 = :hash, erased_at = :at where lead_id = :lead")
                         .setParameter("hash", hash).setParameter("at", at).setParameter("lead", lead).executeUpdate())
                 .chain(() -> session.createNativeQuery("delete from import_row_error "
-                        + "where strpos(lower(reason), :email) > 0")
-                        .setParameter("email", email).executeUpdate())
+                        + "where lower(reason) ~ :address")
+                        .setParameter("address", AddressInText.pattern(email)).executeUpdate())
                 .chain(() -> session.createNativeQuery("delete from idempotency_key where strpos(response, :lead) > 0")
                         .setParameter("lead", lead.toString()).executeUpdate())
                 // Exports copy everything Leadflow held of the person; their parts go with them (on delete cascade).

@@ -106,9 +106,9 @@ public class Exports {
         person.put("lastSeenAt", instant(identity[3]));
         return consents(session, lead, hash).chain(consents -> session.createNativeQuery(
                 "select e.import_id, e.line, e.reason, j.source, j.created_at from import_row_error e "
-                        + "join import_job j on j.id = e.import_id where strpos(lower(e.reason), :email) > 0 "
+                        + "join import_job j on j.id = e.import_id where lower(e.reason) ~ :address "
                         + "order by j.created_at, e.line limit " + MAX_IMPORT_ROWS, Object[].class)
-                .setParameter("email", email).getResultList()
+                .setParameter("address", AddressInText.pattern(email)).getResultList()
                 .map(rows -> {
                     List<Map<String, Object>> imports = new ArrayList<>();
                     for (Object[] row : rows) {

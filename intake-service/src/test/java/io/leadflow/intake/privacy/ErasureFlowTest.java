@@ -116,6 +116,49 @@ class ErasureFlowTest {
     }
 
     @Test
+    void erasureRemovesImportRowsQuotingTheAddressNotThoseQuotingALongerOne() throws SQLException {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        String email = "ann-" + marker + "@erase-rows.fr";
+        String leadId = given().header("X-Api-Key", "leadflow-test-key").header("Idempotency-Key", "rows-" + marker)
+                .contentType(ContentType.JSON).body("""
+                        {"email": "%s", "firstName": "Ann", "lastName": "Rows", "company": "Rows SAS",
+                         "country": "France", "formType": "demo_request", "marketingConsent": true}
+                        """.formatted(email)).when().post("/api/v1/leads")
+                .then().statusCode(202).extract().path("leadId");
+        UUID importId = UUID.randomUUID();
+        List<String> reasons = List.of("line 2: duplicate of " + email.toUpperCase() + ".",
+                "line 3: jo" + email + " has no company", "line 4: " + email + ".au has no company",
+                "line 5: " + email.replace("@", "@mail.") + " unknown");
+        try (Connection connection = database.getConnection()) {
+            connection.createStatement().executeUpdate("insert into import_job (id, source, form_type, status, "
+                    + "created_at, updated_at) values ('" + importId + "', 'csv', 'newsletter', 'COMPLETED', now(), "
+                    + "now())");
+            for (int line = 0; line < reasons.size(); line++) {
+                try (var insert = connection.prepareStatement(
+                        "insert into import_row_error (import_id, line, reason) values (?, ?, ?)")) {
+                    insert.setObject(1, importId);
+                    insert.setInt(2, line + 2);
+                    insert.setString(3, reasons.get(line));
+                    insert.executeUpdate();
+                }
+            }
+        }
+
+        TestTokens.admin().contentType(ContentType.JSON).body("{\"leadId\": \"" + leadId + "\"}")
+                .when().post("/api/v1/privacy/erasure").then().statusCode(202);
+
+        List<Integer> left = new ArrayList<>();
+        try (Connection connection = database.getConnection();
+                ResultSet rows = connection.createStatement().executeQuery(
+                        "select line from import_row_error where import_id = '" + importId + "' order by line")) {
+            while (rows.next()) {
+                left.add(rows.getInt(1));
+            }
+        }
+        assertThat(left).as("rows quoting other, longer addresses stay").containsExactly(3, 4, 5);
+    }
+
+    @Test
     void aRequestNeedsExactlyOneOfEmailAndLeadId() {
         TestTokens.admin().contentType(ContentType.JSON).body("{}").when().post("/api/v1/privacy/erasure")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field",

@@ -23,7 +23,7 @@ public class LeadExports {
     static final int MAX_ROWS = 200;
 
     private static final String LEADS = "lead_id = any(cast(:leads as uuid[]))";
-    private static final Set<String> JSON_TEXT = Set.of("lead_summary", "reasons", "facts", "skipped");
+    private static final Set<String> JSON_TEXT = Set.of("lead_summary", "reasons", "facts");
 
     public Uni<Map<String, Object>> contribute(ExportRequested request) {
         List<UUID> leads = request.leadIds();
@@ -44,9 +44,13 @@ public class LeadExports {
                 JSON_TEXT);
     }
 
-    /** The latest rows, oldest first. */
+    /**
+     * The latest rows, oldest first. A decision's {@code skipped} (every rep passed over, with their name and why: away,
+     * at capacity) is about staff, not the person, and stays out (GDPR Art. 15(4)).
+     */
     private static Uni<List<Map<String, Object>>> latest(String table, String time, List<UUID> leads) {
-        return ExportRows.read("select cast(to_jsonb(r) as text) from (select * from " + table + " where " + LEADS
+        return ExportRows.read("select cast(to_jsonb(r) - 'skipped' as text) from (select * from " + table + " where "
+                + LEADS
                 + " order by " + time + " desc, id desc limit " + MAX_ROWS + ") r order by " + time + ", id",
                 leads, null, JSON_TEXT);
     }

@@ -73,6 +73,11 @@ class ExportTest {
         assertThat(assignments).hasSize(1);
         assertThat(((Map<?, ?>) assignments.get(0)).get("status")).isEqualTo("ASSIGNED");
         assertThat((List<?>) part.data().get("knownLeads")).hasSize(1);
+        List<?> decisions = (List<?>) part.data().get("decisions");
+        assertThat(decisions).isNotEmpty();
+        Map<?, ?> decision = (Map<?, ?>) decisions.get(0);
+        assertThat(decision.containsKey("result")).isTrue();
+        assertThat(decision.containsKey("skipped")).as("reps passed over are staff data, not the person's").isFalse();
         assertThat((List<?>) part.data().get("erased")).isEmpty();
     }
 }
