@@ -32,7 +32,12 @@ public final class OpenLoad {
     public final Map<String, AtomicLong> errorsByKind = new ConcurrentHashMap<>();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(4)).build();
+            .executor(Executors.newFixedThreadPool(4, task -> {
+                // Daemon threads: the harness exits once the report is written, not when the pool times out.
+                Thread thread = new Thread(task, "bench-http");
+                thread.setDaemon(true);
+                return thread;
+            })).build();
     private final BenchOptions options;
     private final LeadMix mix;
     private volatile boolean measuring;
