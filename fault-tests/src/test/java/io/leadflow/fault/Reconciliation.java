@@ -1,5 +1,6 @@
 package io.leadflow.fault;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,15 +19,19 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * The invariants of the architecture, counted against the topics and the four databases after a scenario: what is
@@ -103,6 +108,64 @@ final class Reconciliation {
         return wrong;
     }
 
+    /**
+     * No touch of these leads went out twice: per lead, sequence and step, at most one touch is marked sent (the
+     * unique (enrollment, step) key already stops two rows of one enrollment; this also covers two enrollments).
+     */
+    List<String> touchesSentOnce(Collection<String> leadIds) throws SQLException {
+        Map<String, Integer> doubled = countBy("nurturing", "select e.lead_id::text || ' step ' || t.step, count(*) "
+                + "from scheduled_touch t join enrollment e on e.id = t.enrollment_id where t.status = 'SENT' "
+                + "and e.lead_id = any(?) group by e.lead_id, e.sequence_id, t.step having count(*) > 1", leadIds);
+        return doubled.entrySet().stream().map(d -> d.getKey() + " was sent " + d.getValue() + " times").toList();
+    }
+
+    /** A database's sessions that are in a transaction or waiting, for a failure to say who holds what. */
+    List<String> sessions(String database) {
+        List<String> sessions = new ArrayList<>();
+        try (Connection connection = stack.database(database);
+                ResultSet rows = connection.createStatement().executeQuery("select pid, state, wait_event_type, "
+                        + "now() - xact_start, left(query, 120) from pg_stat_activity where pid <> pg_backend_pid() "
+                        + "and datname = current_database() and (xact_start is not null or wait_event_type = 'Lock')")) {
+            while (rows.next()) {
+                sessions.add(rows.getInt(1) + " " + rows.getString(2) + " " + rows.getString(3) + " for "
+                        + rows.getString(4) + ": " + rows.getString(5));
+            }
+        } catch (SQLException e) {
+            sessions.add("cannot list: " + e);
+        }
+        return sessions;
+    }
+
+    /** The partitions of {@code topic} each member of a consumer group holds, once the group is stable; else empty. */
+    Map<String, Set<Integer>> stableMembers(String group, String topic) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap());
+        try (Admin admin = Admin.create(props)) {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get()
+                    .get(group);
+            if (description.groupState() != GroupState.STABLE) {
+                return Map.of();
+            }
+            Map<String, Set<Integer>> members = new HashMap<>();
+            for (MemberDescription member : description.members()) {
+                Set<Integer> partitions = new HashSet<>();
+                member.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(topic))
+                        .forEach(tp -> partitions.add(tp.partition()));
+                members.put(member.consumerId(), partitions);
+            }
+            return members;
+        }
+    }
+
+    /** The partition of {@code topic} a record keyed by this lead id lands on (the producers' default partitioner). */
+    int partitionOf(String topic, String leadId) {
+        int partitions;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps())) {
+            partitions = consumer.partitionsFor(topic, Duration.ofSeconds(20)).size();
+        }
+        return Utils.toPositive(Utils.murmur2(leadId.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
     /** How many of these leads' active assignments each rep holds. */
     Map<String, Integer> assignmentsPerRep(Collection<String> leadIds) throws SQLException {
         return countBy("routing", "select rep_id::text, count(*) from assignment where status in ('ASSIGNED', "
@@ -145,13 +208,17 @@ final class Reconciliation {
         return lag;
     }
 
-    List<ConsumerRecord<String, String>> readAll(String topic) {
+    private Properties consumerProps() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        return props;
+    }
+
+    List<ConsumerRecord<String, String>> readAll(String topic) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(20)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
