@@ -93,11 +93,13 @@ class FaultSuiteIT {
                     wrong.add("intake's outbox still holds events");
                 }
                 wrong.addAll(reconcile.scoredOnce(leads));
+                List<String> ids = leads.stream().map(LeadStream.Accepted::leadId).toList();
                 Set<String> hot = reconcile.hotLeads(leads);
                 wrong.addAll(reconcile.oneActiveAssignment(hot));
                 List<String> cool = leads.stream().map(LeadStream.Accepted::leadId).filter(id -> !hot.contains(id))
                         .toList();
                 wrong.addAll(reconcile.oneActiveEnrollment(cool));
+                wrong.addAll(reconcile.touchesSentOnce(ids));
                 long lag = reconcile.lag();
                 if (lag > 0) {
                     wrong.add("consumer lag " + lag);
@@ -319,6 +321,148 @@ class FaultSuiteIT {
         assertThat(perRep).as("every demo rep had leads").hasSize(3);
         assertThat(java.util.Collections.max(perRep.values()) - java.util.Collections.min(perRep.values()))
                 .as("round robin stays fair across instances and a crash: " + perRep).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    @Order(7)
+    void aConsumerFrozenPastItsSessionLosesItsPartitionsAndCannotAssignOrSendTwiceWhenItWakes() throws Exception {
+        stack.ensureInstance("routing", "routing-2");
+        stack.ensureInstance("nurturing", "nurturing-2");
+        Proc routing = stack.services.get("routing");
+        Proc nurturing = stack.services.get("nurturing");
+        long ended;
+        long movedAfter;
+        int hotAfterFreeze;
+        int onFrozenPartitions;
+        LeadStream stream = new LeadStream(stack, "frozen-" + UUID.randomUUID().toString().substring(0, 6),
+                LEADS_PER_SECOND);
+        try {
+            awaitMoreAccepted(stream, 10);
+            Map<String, Set<Integer>> routingBefore = stableGroup("routing-service");
+            Map<String, Set<Integer>> nurturingBefore = stableGroup("nurturing-service");
+            Set<String> beforeFreeze = Set.copyOf(stream.accepted.keySet());
+            routing.freeze();
+            nurturing.freeze();
+            long frozenAt = System.nanoTime();
+            try {
+                // The session time-out (10 s here) expires the frozen members; the group settles without them.
+                Set<Integer> frozenPartitions = awaitGone("routing-service", routingBefore);
+                awaitGone("nurturing-service", nurturingBefore);
+                movedAfter = Math.round((System.nanoTime() - frozenAt) / 1e9);
+                assertThat(movedAfter).as("partitions moved within the 10 s session time-out, not the default 45 s")
+                        .isLessThan(40);
+                Awaitility.await("20 hot leads accepted after the freeze").atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(200)).until(() -> afterFreeze(stream, beforeFreeze).stream()
+                                .filter(LeadStream.Accepted::hot).count() >= 20);
+                List<LeadStream.Accepted> since = afterFreeze(stream, beforeFreeze);
+                List<String> wrong = new ArrayList<>();
+                Set<String> hot = new HashSet<>();
+                try {
+                    Awaitility.await("every hot lead since the freeze assigned while the first instances are stopped")
+                            .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                                wrong.clear();
+                                wrong.addAll(reconcile.scoredOnce(since));
+                                hot.clear();
+                                hot.addAll(reconcile.hotLeads(since));
+                                wrong.addAll(reconcile.oneActiveAssignment(hot));
+                                return wrong.isEmpty();
+                            });
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    RESULTS.add(row("consumer frozen", "SIGSTOP the first routing and nurturing", since.size(),
+                            "FAILED while frozen: " + first(wrong), frozenAt));
+                    throw new AssertionError("while frozen, still wrong: " + wrong + "; routing's sessions: "
+                            + reconcile.sessions("routing"), e);
+                }
+                hotAfterFreeze = hot.size();
+                onFrozenPartitions = (int) hot.stream().filter(leadId -> frozenPartitions.contains(
+                        reconcile.partitionOf("leads.scored", leadId))).count();
+                assertThat(onFrozenPartitions).as("hot leads keyed to the frozen routing's partitions "
+                        + frozenPartitions).isPositive();
+                assertThat(routing.frozen() && nurturing.frozen()).as("the first instances still stopped").isTrue();
+            } finally {
+                routing.resume();
+                nurturing.resume();
+            }
+            ended = System.nanoTime();
+            stack.awaitReady(Duration.ofSeconds(120));
+            awaitMoreAccepted(stream, 10);
+        } finally {
+            stream.close();
+        }
+        reconcile("consumer frozen", "SIGSTOP the first routing and nurturing (session 10 s); partitions moved after "
+                + movedAfter + " s; " + hotAfterFreeze + " hot leads since, " + onFrozenPartitions
+                + " on the frozen partitions, assigned before SIGCONT", stream, ended);
+    }
+
+    static List<LeadStream.Accepted> afterFreeze(LeadStream stream, Set<String> before) {
+        return stream.accepted.values().stream().filter(lead -> !before.contains(lead.leadId())).toList();
+    }
+
+    /** The group's members and their {@code leads.scored} partitions, once it is stable. */
+    static Map<String, Set<Integer>> stableGroup(String group) {
+        return Awaitility.await(group + " stable").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> reconcile.stableMembers(group, "leads.scored"), members -> !members.isEmpty());
+    }
+
+    /**
+     * Waits until the group is stable with half its members (the survivors' own), and returns the
+     * {@code leads.scored} partitions the members gone held.
+     */
+    static Set<Integer> awaitGone(String group, Map<String, Set<Integer>> before) {
+        Map<String, Set<Integer>> after = Awaitility.await(group + " without the frozen members")
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> reconcile.stableMembers(group, "leads.scored"),
+                        members -> !members.isEmpty() && members.size() == before.size() / 2
+                                && before.keySet().containsAll(members.keySet()));
+        Set<Integer> gone = new HashSet<>();
+        before.forEach((member, partitions) -> {
+            if (!after.containsKey(member)) {
+                gone.addAll(partitions);
+            }
+        });
+        return gone;
+    }
+
+    @Test
+    @Order(8)
+    void aSlowAndLossyNetworkToTheDatabaseAndTheBrokerIsRiddenOutAndHealsWithNothingLost() throws Exception {
+        long ended;
+        long cuts;
+        int degradedAccepted;
+        LeadStream stream = new LeadStream(stack, "net-" + UUID.randomUUID().toString().substring(0, 6),
+                LEADS_PER_SECOND);
+        try {
+            awaitMoreAccepted(stream, 10);
+            long cutBefore = stack.pgProxy.cut.get() + stack.kafkaProxy.cut.get();
+            int acceptedBefore = stream.acceptedCount();
+            long attemptsBefore = stream.attempts.get();
+            stack.pgProxy.degrade(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(1));
+            stack.kafkaProxy.degrade(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(1));
+            try {
+                Awaitility.await("the stream goes on through 40 connection resets").atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(500)).until(() -> stack.pgProxy.cut.get()
+                                + stack.kafkaProxy.cut.get() >= cutBefore + 40 && stream.attempts.get()
+                                        >= attemptsBefore + 30);
+                assertThat(stack.services.values()).allSatisfy(service -> assertThat(service.alive())
+                        .as(service.name + " still running").isTrue());
+            } finally {
+                stack.pgProxy.heal();
+                stack.kafkaProxy.heal();
+            }
+            ended = System.nanoTime();
+            cuts = stack.pgProxy.cut.get() + stack.kafkaProxy.cut.get() - cutBefore;
+            degradedAccepted = stream.acceptedCount() - acceptedBefore;
+            stack.awaitReady(Duration.ofSeconds(120));
+            awaitMoreAccepted(stream, 10);
+        } finally {
+            stream.close();
+        }
+        reconcile("slow, lossy network", "50-100 ms per chunk and a connection reset a second on PostgreSQL and the "
+                + "broker (" + cuts + " resets, " + degradedAccepted + " leads accepted meanwhile), then healed",
+                stream, ended);
+        assertThat(stack.services.values()).allSatisfy(service -> assertThat(service.alive())
+                .as(service.name + " still running").isTrue());
+        assertThat(stack.outOfMemory()).as("services whose log has an OutOfMemoryError").isEmpty();
     }
 
     static String accepted(String answer) {
