@@ -188,9 +188,14 @@ final class Reconciliation {
 
     /** Lag of every consumer group of the services. */
     long lag() throws Exception {
+        return lagByPartition().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Where there is lag: "group topic-partition" to how many records are not committed yet. */
+    Map<String, Long> lagByPartition() throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap());
-        long lag = 0;
+        Map<String, Long> lags = new java.util.TreeMap<>();
         try (Admin admin = Admin.create(props)) {
             for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
@@ -200,12 +205,15 @@ final class Reconciliation {
                 var ends = admin.listOffsets(latest).all().get();
                 for (var entry : committed.entrySet()) {
                     if (entry.getValue() != null && ends.containsKey(entry.getKey())) {
-                        lag += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset());
+                        long lag = ends.get(entry.getKey()).offset() - entry.getValue().offset();
+                        if (lag > 0) {
+                            lags.put(group.groupId() + " " + entry.getKey(), lag);
+                        }
                     }
                 }
             }
         }
-        return lag;
+        return lags;
     }
 
     private Properties consumerProps() {
