@@ -157,6 +157,28 @@ final class Reconciliation {
         }
     }
 
+    /** Every consumer group's state and each member's client id and partitions, for a failure to show. */
+    List<String> groups() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap());
+        List<String> groups = new ArrayList<>();
+        try (Admin admin = Admin.create(props)) {
+            List<String> ids = admin.listConsumerGroups().all().get().stream().map(ConsumerGroupListing::groupId)
+                    .sorted().toList();
+            for (ConsumerGroupDescription group : admin.describeConsumerGroups(ids).all().get().values()) {
+                StringBuilder line = new StringBuilder(group.groupId() + " " + group.groupState() + ":");
+                for (MemberDescription member : group.members()) {
+                    line.append(' ').append(member.clientId()).append(member.host())
+                            .append(member.assignment().topicPartitions());
+                }
+                groups.add(line.toString());
+            }
+        } catch (Exception e) {
+            groups.add("cannot describe: " + e);
+        }
+        return groups;
+    }
+
     /** The partition of {@code topic} a record keyed by this lead id lands on (the producers' default partitioner). */
     int partitionOf(String topic, String leadId) {
         int partitions;

@@ -217,6 +217,44 @@ final class Stack implements AutoCloseable {
         return names;
     }
 
+    /**
+     * Every instance's database client gauges (queries in flight, waiting for a connection, pool in use), for a
+     * failure to tell a query waiting on PostgreSQL from one waiting for a connection.
+     */
+    Map<String, List<String>> databaseClientGauges() {
+        Map<String, List<String>> gauges = new LinkedHashMap<>();
+        for (String instance : services.keySet()) {
+            try {
+                String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(url(instance, "/q/metrics")))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                gauges.put(instance, metrics.lines().filter(line -> !line.contains("_max")
+                        && (line.startsWith("postgresql_current") || line.startsWith("postgresql_queue")
+                                || line.startsWith("sql_pool_"))).toList());
+            } catch (Exception e) {
+                gauges.put(instance, List.of("cannot read: " + e));
+            }
+        }
+        return gauges;
+    }
+
+    /** jcmd Thread.print of every running instance into the stack's folder, for a failure to show who waits where. */
+    List<Path> threadDumps() {
+        List<Path> dumps = new java.util.ArrayList<>();
+        for (Proc service : services.values()) {
+            if (service.alive()) {
+                Path dump = work.resolve(service.name + "-threads-" + System.currentTimeMillis() + ".txt");
+                try {
+                    Proc.runToEnd(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                            String.valueOf(service.pid()), "Thread.print"), dump, Duration.ofSeconds(30));
+                    dumps.add(dump);
+                } catch (Exception e) {
+                    // A dump is a diagnostic only; the failure it accompanies is what counts.
+                }
+            }
+        }
+        return dumps;
+    }
+
     /** kill -9 an instance and leave it down. */
     void crash(String instance) throws InterruptedException {
         services.get(instance).kill9();
