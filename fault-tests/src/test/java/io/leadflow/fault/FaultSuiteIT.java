@@ -98,10 +98,17 @@ class FaultSuiteIT {
                     + stack.threadDumps(), e);
         }
         List<String> received = reconcile.receivedOnce(leads);
-        String result = received.isEmpty() ? "ok" : "FAILED: " + first(received);
+        List<String> cool = leads.stream().filter(lead -> !lead.hot()).map(LeadStream.Accepted::leadId).toList();
+        int sent = reconcile.touchesSent(cool);
+        String result = received.isEmpty() ? "ok (" + sent + " touches sent, " + reconcile.slaBreaches()
+                + " SLA breaches fired so far)" : "FAILED: " + first(received);
         RESULTS.add(row(scenario, fault, leads.size(), result, faultEndedAt));
         assertThat(received).as("every accepted lead on leads.received exactly once").isEmpty();
         assertThat(leads).as("leads accepted during the scenario").isNotEmpty();
+        if (!cool.isEmpty()) {
+            assertThat(sent).as("touches sent to the scenario's leads that are not hot (windows open all day)")
+                    .isPositive();
+        }
     }
 
     /** Every promise that does not hold (yet) for these leads; empty when all do. */
@@ -120,7 +127,10 @@ class FaultSuiteIT {
             wrong.addAll(reconcile.oneActiveAssignment(hot));
             List<String> cool = ids.stream().filter(id -> !hot.contains(id)).toList();
             wrong.addAll(reconcile.oneActiveEnrollment(cool));
+            wrong.addAll(reconcile.slaTimersKept(hot));
+            wrong.addAll(reconcile.overdueSlaTimers());
             wrong.addAll(reconcile.touchesSentOnce(ids));
+            wrong.addAll(reconcile.touchesDueDone(ids));
             Map<String, Long> lag = reconcile.lagByPartition();
             if (!lag.isEmpty()) {
                 wrong.add("consumer lag " + lag.values().stream().mapToLong(Long::longValue).sum() + " " + lag);

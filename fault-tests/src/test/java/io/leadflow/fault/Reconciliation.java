@@ -119,6 +119,69 @@ final class Reconciliation {
         return doubled.entrySet().stream().map(d -> d.getKey() + " was sent " + d.getValue() + " times").toList();
     }
 
+    /**
+     * No SLA timer of these hot leads is lost: each has its SLA deadline pending, already breached, or is accepted
+     * (acceptance clears it); a deadline more than a minute past (the sweep runs every second) was lost or is stuck.
+     * Likewise no open assignment's acknowledgement deadline is more than a minute past.
+     */
+    List<String> slaTimersKept(Collection<String> hotLeadIds) throws SQLException {
+        Map<String, String> timers = stringsBy("routing", "select r.lead_id::text, case "
+                + "when r.sla_breached_at is not null then 'breached' "
+                + "when r.sla_due_at is null then case when exists (select 1 from assignment a where a.lead_id = "
+                + "r.lead_id and a.status = 'ACCEPTED') then 'accepted' else 'no SLA timer' end "
+                + "when r.sla_due_at < now() - interval '60 seconds' "
+                + "then 'SLA deadline overdue since ' || r.sla_due_at "
+                + "else 'timed' end from routed_lead r where r.lead_id = any(?)", hotLeadIds);
+        List<String> wrong = new ArrayList<>();
+        for (String leadId : hotLeadIds) {
+            String timer = timers.getOrDefault(leadId, "not routed");
+            if (!Set.of("breached", "accepted", "timed").contains(timer)) {
+                wrong.add(leadId + " (hot): " + timer);
+            }
+        }
+        stringsBy("routing", "select lead_id::text, accept_by::text from assignment where status = 'ASSIGNED' "
+                + "and accept_by < now() - interval '60 seconds' and lead_id = any(?)", hotLeadIds)
+                .forEach((leadId, due) -> wrong.add(leadId + " acknowledgement deadline overdue since " + due));
+        return wrong;
+    }
+
+    /** Every scenario's leads so far: SLA deadlines more than a minute past that no sweep has fired. */
+    List<String> overdueSlaTimers() throws SQLException {
+        List<String> overdue = new ArrayList<>();
+        try (Connection connection = stack.database("routing");
+                ResultSet rows = connection.createStatement().executeQuery("select lead_id::text, sla_due_at::text "
+                        + "from routed_lead where sla_due_at < now() - interval '60 seconds'")) {
+            while (rows.next()) {
+                overdue.add(rows.getString(1) + " SLA deadline overdue since " + rows.getString(2));
+            }
+        }
+        return overdue;
+    }
+
+    /** Leads whose SLA breach has fired, over the whole suite so far. */
+    long slaBreaches() throws SQLException {
+        return count("routing", "select count(*) from routed_lead where sla_breached_at is not null");
+    }
+
+    /**
+     * Every touch of these leads that fell due was done: none due and still scheduled (the scheduler passes every
+     * 5 s and the suite's windows are open all day, so this converges), none failed.
+     */
+    List<String> touchesDueDone(Collection<String> leadIds) throws SQLException {
+        return stringsBy("nurturing", "select e.lead_id::text || ' step ' || t.step, t.status || ' due ' || t.due_at "
+                + "from scheduled_touch t join enrollment e on e.id = t.enrollment_id where e.lead_id = any(?) "
+                + "and ((t.status = 'SCHEDULED' and t.due_at <= now()) or t.status = 'FAILED')",
+                leadIds).entrySet().stream().map(e -> e.getKey() + " fell due and was not sent: " + e.getValue())
+                .toList();
+    }
+
+    /** How many touches of these leads were sent. */
+    int touchesSent(Collection<String> leadIds) throws SQLException {
+        return countBy("nurturing", "select 'sent', count(*) from scheduled_touch t join enrollment e "
+                + "on e.id = t.enrollment_id where t.status = 'SENT' and e.lead_id = any(?)", leadIds)
+                .getOrDefault("sent", 0);
+    }
+
     /** A database's sessions that are in a transaction or waiting, for a failure to say who holds what. */
     List<String> sessions(String database) {
         List<String> sessions = new ArrayList<>();
@@ -279,6 +342,29 @@ final class Reconciliation {
             }
         }
         return counts;
+    }
+
+    private Map<String, String> stringsBy(String database, String sql, Collection<String> leadIds)
+            throws SQLException {
+        Map<String, String> values = new HashMap<>();
+        try (Connection connection = stack.database(database);
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setArray(1, connection.createArrayOf("uuid", leadIds.stream().map(UUID::fromString).toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    values.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        return values;
+    }
+
+    private long count(String database, String sql) throws SQLException {
+        try (Connection connection = stack.database(database);
+                ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     private static List<String> ids(Collection<LeadStream.Accepted> leads) {

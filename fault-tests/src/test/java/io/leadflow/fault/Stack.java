@@ -31,6 +31,8 @@ final class Stack implements AutoCloseable {
 
     final Path root;
     final Path work;
+    /** Nurturing's sequences in the suite: due at any hour of any day. */
+    private final Path sequences;
     final int pgPort = Proc.freePort();
     final int kafkaPort = Proc.freePort();
     final int controllerPort = Proc.freePort();
@@ -48,6 +50,17 @@ final class Stack implements AutoCloseable {
         root = Path.of(System.getProperty("leadflow.root", "..")).toAbsolutePath().normalize();
         work = Files.createDirectories(root.resolve("fault-tests/target/stack-" + UUID.randomUUID()));
         SERVICES.forEach(name -> ports.put(name, Proc.freePort()));
+        // One sequence for every lead that is not hot (priority 1 wins over the migrated default), the default's
+        // steps with windows over the whole day: one ending at 23:59 holds a touch back a minute at most.
+        sequences = Files.writeString(work.resolve("sequences.yaml"), """
+                - id: around-the-clock
+                  name: The default follow-up, at any hour
+                  priority: 1
+                  steps:
+                    - { channel: email, delayDays: 0, window: { start: "00:00", end: "23:59" }, template: welcome }
+                    - { channel: email, delayDays: 2, window: { start: "00:00", end: "23:59" }, template: case-study }
+                    - { channel: call_task, delayDays: 4, window: { start: "00:00", end: "23:59" }, template: call }
+                """);
     }
 
     void start() throws Exception {
@@ -101,6 +114,11 @@ final class Stack implements AutoCloseable {
         // and are reassigned during later ones, taking rotation turns in between, and the fairness
         // check of a scenario's own leads would measure that interleaving, not the rotation.
         environment.put("LEADFLOW_ROUTING_ACK_TIMEOUT", "PT30M");
+        // Touches due at any hour and on any day, none held back by the per-domain throttle (every cool lead of
+        // the stream is at gmail.com), so "every touch that fell due was sent once" checks sends whenever it runs.
+        environment.put("LEADFLOW_NURTURING_SEQUENCES_FILE", sequences.toString());
+        environment.put("LEADFLOW_NURTURING_BUSINESS_DAYS", "MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY,SATURDAY,SUNDAY");
+        environment.put("LEADFLOW_NURTURING_THROTTLE_PER_DOMAIN_PER_MINUTE", "0");
         return new Proc(instance, Proc.java("192m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()), environment,
                 work.resolve(instance + ".log"));
     }
