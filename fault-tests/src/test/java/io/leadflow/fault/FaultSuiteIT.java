@@ -172,25 +172,61 @@ class FaultSuiteIT {
 
     @Test
     @Order(2)
-    void aBrokerCrashLosesNoAcceptedLead() throws Exception {
+    void aBrokerCrashLosesNoAcceptedLeadAndKeepsEachLeadsFormsInOrder() throws Exception {
         long ended;
-        LeadStream stream = new LeadStream(stack, "broker-" + UUID.randomUUID().toString().substring(0, 6),
-                LEADS_PER_SECOND);
+        String run = "broker-" + UUID.randomUUID().toString().substring(0, 6);
+        LeadStream stream = new LeadStream(stack, run, LEADS_PER_SECOND);
+        // Known people filling more forms: before the crash (published at once), while the broker is down (they
+        // wait in intake's outbox) and right after it is back (while the outbox drains).
+        List<String> markers = List.of(run + "-form-1", run + "-form-2", run + "-form-3");
+        Map<String, List<String>> submitted = new java.util.LinkedHashMap<>();
+        List<LeadStream.Accepted> again;
         try {
             awaitMoreAccepted(stream, 10);
+            again = stream.accepted.values().stream().filter(lead -> !lead.hot()).limit(4).toList();
+            submitAgain(again, markers.get(0), submitted);
             stack.kafka.kill9();
             long attempts = stream.attempts.get();
+            submitAgain(again, markers.get(1), submitted);
             // Leads keep coming while the broker is down; the outbox answers for them.
             Awaitility.await("leads sent while the broker is down").atMost(Duration.ofSeconds(60))
                     .until(() -> stream.attempts.get() >= attempts + 20);
             stack.startKafka();
+            submitAgain(again, markers.get(2), submitted);
             ended = System.nanoTime();
             stack.awaitReady(Duration.ofSeconds(120));
             awaitMoreAccepted(stream, 10);
         } finally {
             stream.close();
         }
-        reconcile("kill -9 the broker", "SIGKILL Kafka, restart after 20 more leads were sent", stream, ended);
+        reconcile("kill -9 the broker", "SIGKILL Kafka, restart after 20 more leads were sent; " + again.size()
+                + " people sent 3 more forms around it", stream, ended);
+        assertThat(submitted.values()).as("people who sent more than one form across the crash")
+                .anyMatch(forms -> forms.size() >= 2);
+        assertThat(reconcile.formsInTopicOrder(submitted.keySet(), markers))
+                .as("each person's later forms on leads.engagement once each, in the order they were sent")
+                .isEqualTo(submitted);
+    }
+
+    /** Posts another form for each of these known people, with {@code campaign} to tell it apart; notes each 202. */
+    static void submitAgain(List<LeadStream.Accepted> leads, String campaign, Map<String, List<String>> submitted)
+            throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        for (LeadStream.Accepted lead : leads) {
+            String body = """
+                    {"email":"%s","firstName":"Fault","lastName":"Again","company":"Tailspin","jobTitle":"Analyst",\
+                    "country":"FR","source":"website","campaign":"%s","formType":"newsletter",\
+                    "marketingConsent":true}"""
+                    .formatted(lead.email(), campaign);
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.url("intake",
+                    "/api/v1/leads"))).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                    .header("X-Api-Key", Stack.API_KEY).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 202) {
+                assertThat(accepted(response.body())).as("a known person keeps their lead id").isEqualTo(lead.leadId());
+                submitted.computeIfAbsent(lead.leadId(), k -> new ArrayList<>()).add(campaign);
+            }
+        }
     }
 
     @Test

@@ -182,6 +182,34 @@ final class Reconciliation {
                 .getOrDefault("sent", 0);
     }
 
+    /**
+     * Per lead, the order its {@code form_submitted} engagements carrying one of {@code markers} (their campaign)
+     * appear in on {@code leads.engagement}, each event id once: for a lead that submitted forms one after the
+     * other, the order it submitted them in.
+     */
+    Map<String, List<String>> formsInTopicOrder(Collection<String> leadIds, Collection<String> markers) {
+        Map<String, List<String>> order = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        List<ConsumerRecord<String, String>> records = new ArrayList<>(readAll("leads.engagement"));
+        records.sort(java.util.Comparator.comparingInt((ConsumerRecord<String, String> r) -> r.partition())
+                .thenComparingLong(ConsumerRecord::offset));
+        for (ConsumerRecord<String, String> record : records) {
+            if (!leadIds.contains(record.key()) || record.value() == null) {
+                continue;
+            }
+            Header id = record.headers().lastHeader("ce_id");
+            if (id != null && !seen.add(new String(id.value(), StandardCharsets.UTF_8))) {
+                continue;
+            }
+            for (String marker : markers) {
+                if (record.value().contains("\"" + marker + "\"")) {
+                    order.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(marker);
+                }
+            }
+        }
+        return order;
+    }
+
     /** A database's sessions that are in a transaction or waiting, for a failure to say who holds what. */
     List<String> sessions(String database) {
         List<String> sessions = new ArrayList<>();
