@@ -163,6 +163,11 @@ final class Reconciliation {
         return count("routing", "select count(*) from routed_lead where sla_breached_at is not null");
     }
 
+    /** Round-robin turns handed out by every team's rotation so far (the first turn is 0; task pools excluded). */
+    long rotationTurns() throws SQLException {
+        return count("routing", "select coalesce(sum(turn + 1), 0) from rotation_state where pool not like 'tasks:%'");
+    }
+
     /**
      * Every touch of these leads that fell due was done: none due and still scheduled (the scheduler passes every
      * 5 s and the suite's windows are open all day, so this converges), none failed.
