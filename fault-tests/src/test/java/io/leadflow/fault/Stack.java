@@ -114,6 +114,9 @@ final class Stack implements AutoCloseable {
         // and are reassigned during later ones, taking rotation turns in between, and the fairness
         // check of a scenario's own leads would measure that interleaving, not the rotation.
         environment.put("LEADFLOW_ROUTING_ACK_TIMEOUT", "PT30M");
+        // Short, so SLA timers of the first scenarios' leads fall due and fire during later scenarios, and the check
+        // that none is lost sees fired timers, not only pending ones (a breach escalates, it takes no rotation turn).
+        environment.put("LEADFLOW_ROUTING_SLA", "PT2M");
         // Touches due at any hour and on any day, none held back by the per-domain throttle (every cool lead of
         // the stream is at gmail.com), so "every touch that fell due was sent once" checks sends whenever it runs.
         environment.put("LEADFLOW_NURTURING_SEQUENCES_FILE", sequences.toString());
