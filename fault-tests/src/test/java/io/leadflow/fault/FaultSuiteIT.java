@@ -20,7 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -33,6 +32,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The short form of the fault suite (what CI runs): one stack, a steady stream of leads, one fault per scenario, then
@@ -43,7 +43,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class FaultSuiteIT {
 
     static final double LEADS_PER_SECOND = 6;
-    static final Duration RECOVERY = Duration.ofSeconds(180);
+    /** Generous: the suite shares two cores with other builds, and a check only waits as long as something is wrong. */
+    static final Duration RECOVERY = Duration.ofSeconds(300);
     static final List<String> RESULTS = new ArrayList<>();
     static Stack stack;
     static Reconciliation reconcile;
@@ -82,44 +83,62 @@ class FaultSuiteIT {
 
     static void reconcile(String scenario, String fault, List<LeadStream.Accepted> leads, long faultEndedAt)
             throws Exception {
-        List<String> wrong = new ArrayList<>();
-        BooleanSupplier holds = () -> {
-            try {
-                wrong.clear();
-                if (!stack.services.keySet().stream().allMatch(stack::ready)) {
-                    wrong.add("not every service is ready");
-                }
-                if (reconcile.outboxPending() > 0) {
-                    wrong.add("intake's outbox still holds events");
-                }
-                wrong.addAll(reconcile.scoredOnce(leads));
-                Set<String> hot = reconcile.hotLeads(leads);
-                wrong.addAll(reconcile.oneActiveAssignment(hot));
-                List<String> cool = leads.stream().map(LeadStream.Accepted::leadId).filter(id -> !hot.contains(id))
-                        .toList();
-                wrong.addAll(reconcile.oneActiveEnrollment(cool));
-                long lag = reconcile.lag();
-                if (lag > 0) {
-                    wrong.add("consumer lag " + lag);
-                }
-                return wrong.isEmpty();
-            } catch (Exception e) {
-                wrong.add("cannot check yet: " + e);
-                return false;
-            }
-        };
         try {
             Awaitility.await(scenario + ": every promise holds").atMost(RECOVERY).pollInterval(Duration.ofSeconds(1))
-                    .until(holds::getAsBoolean);
+                    .until(() -> whatIsWrong(leads).isEmpty());
         } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // The time-out interrupts the check in progress: check once more, uninterrupted, to say what is wrong.
+            List<String> wrong = whatIsWrong(leads);
             RESULTS.add(row(scenario, fault, leads.size(), "FAILED: " + first(wrong), faultEndedAt));
-            throw new AssertionError(scenario + ": after " + RECOVERY.toSeconds() + " s still wrong: " + wrong, e);
+            Map<String, List<String>> sessions = new java.util.TreeMap<>();
+            Stack.SERVICES.forEach(database -> sessions.put(database, reconcile.sessions(database)));
+            throw new AssertionError(scenario + ": after " + RECOVERY.toSeconds() + " s still wrong: " + wrong
+                    + "; sessions in a transaction or waiting: " + sessions + "; groups: " + reconcile.groups()
+                    + "; database clients: " + stack.databaseClientGauges() + "; thread dumps: "
+                    + stack.threadDumps(), e);
         }
         List<String> received = reconcile.receivedOnce(leads);
-        String result = received.isEmpty() ? "ok" : "FAILED: " + first(received);
+        List<String> cool = leads.stream().filter(lead -> !lead.hot()).map(LeadStream.Accepted::leadId).toList();
+        int sent = reconcile.touchesSent(cool);
+        String result = received.isEmpty() ? "ok (" + sent + " touches sent, " + reconcile.slaBreaches()
+                + " SLA breaches fired so far)" : "FAILED: " + first(received);
         RESULTS.add(row(scenario, fault, leads.size(), result, faultEndedAt));
         assertThat(received).as("every accepted lead on leads.received exactly once").isEmpty();
         assertThat(leads).as("leads accepted during the scenario").isNotEmpty();
+        if (!cool.isEmpty()) {
+            assertThat(sent).as("touches sent to the scenario's leads that are not hot (windows open all day)")
+                    .isPositive();
+        }
+    }
+
+    /** Every promise that does not hold (yet) for these leads; empty when all do. */
+    static List<String> whatIsWrong(List<LeadStream.Accepted> leads) {
+        List<String> wrong = new ArrayList<>();
+        try {
+            if (!stack.services.keySet().stream().allMatch(stack::ready)) {
+                wrong.add("not every service is ready");
+            }
+            if (reconcile.outboxPending() > 0) {
+                wrong.add("intake's outbox still holds events");
+            }
+            wrong.addAll(reconcile.scoredOnce(leads));
+            List<String> ids = leads.stream().map(LeadStream.Accepted::leadId).toList();
+            Set<String> hot = reconcile.hotLeads(leads);
+            wrong.addAll(reconcile.oneActiveAssignment(hot));
+            List<String> cool = ids.stream().filter(id -> !hot.contains(id)).toList();
+            wrong.addAll(reconcile.oneActiveEnrollment(cool));
+            wrong.addAll(reconcile.slaTimersKept(hot));
+            wrong.addAll(reconcile.overdueSlaTimers());
+            wrong.addAll(reconcile.touchesSentOnce(ids));
+            wrong.addAll(reconcile.touchesDueDone(ids));
+            Map<String, Long> lag = reconcile.lagByPartition();
+            if (!lag.isEmpty()) {
+                wrong.add("consumer lag " + lag.values().stream().mapToLong(Long::longValue).sum() + " " + lag);
+            }
+        } catch (Exception e) {
+            wrong.add("cannot check yet: " + e);
+        }
+        return wrong;
     }
 
     static String row(String scenario, String fault, int leads, String result, long faultEndedAt) {
@@ -153,25 +172,61 @@ class FaultSuiteIT {
 
     @Test
     @Order(2)
-    void aBrokerCrashLosesNoAcceptedLead() throws Exception {
+    void aBrokerCrashLosesNoAcceptedLeadAndKeepsEachLeadsFormsInOrder() throws Exception {
         long ended;
-        LeadStream stream = new LeadStream(stack, "broker-" + UUID.randomUUID().toString().substring(0, 6),
-                LEADS_PER_SECOND);
+        String run = "broker-" + UUID.randomUUID().toString().substring(0, 6);
+        LeadStream stream = new LeadStream(stack, run, LEADS_PER_SECOND);
+        // Known people filling more forms: before the crash (published at once), while the broker is down (they
+        // wait in intake's outbox) and right after it is back (while the outbox drains).
+        List<String> markers = List.of(run + "-form-1", run + "-form-2", run + "-form-3");
+        Map<String, List<String>> submitted = new java.util.LinkedHashMap<>();
+        List<LeadStream.Accepted> again;
         try {
             awaitMoreAccepted(stream, 10);
+            again = stream.accepted.values().stream().filter(lead -> !lead.hot()).limit(4).toList();
+            submitAgain(again, markers.get(0), submitted);
             stack.kafka.kill9();
             long attempts = stream.attempts.get();
+            submitAgain(again, markers.get(1), submitted);
             // Leads keep coming while the broker is down; the outbox answers for them.
             Awaitility.await("leads sent while the broker is down").atMost(Duration.ofSeconds(60))
                     .until(() -> stream.attempts.get() >= attempts + 20);
             stack.startKafka();
+            submitAgain(again, markers.get(2), submitted);
             ended = System.nanoTime();
             stack.awaitReady(Duration.ofSeconds(120));
             awaitMoreAccepted(stream, 10);
         } finally {
             stream.close();
         }
-        reconcile("kill -9 the broker", "SIGKILL Kafka, restart after 20 more leads were sent", stream, ended);
+        reconcile("kill -9 the broker", "SIGKILL Kafka, restart after 20 more leads were sent; " + again.size()
+                + " people sent 3 more forms around it", stream, ended);
+        assertThat(submitted.values()).as("people who sent more than one form across the crash")
+                .anyMatch(forms -> forms.size() >= 2);
+        assertThat(reconcile.formsInTopicOrder(submitted.keySet(), markers))
+                .as("each person's later forms on leads.engagement once each, in the order they were sent")
+                .isEqualTo(submitted);
+    }
+
+    /** Posts another form for each of these known people, with {@code campaign} to tell it apart; notes each 202. */
+    static void submitAgain(List<LeadStream.Accepted> leads, String campaign, Map<String, List<String>> submitted)
+            throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        for (LeadStream.Accepted lead : leads) {
+            String body = """
+                    {"email":"%s","firstName":"Fault","lastName":"Again","company":"Tailspin","jobTitle":"Analyst",\
+                    "country":"FR","source":"website","campaign":"%s","formType":"newsletter",\
+                    "marketingConsent":true}"""
+                    .formatted(lead.email(), campaign);
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.url("intake",
+                    "/api/v1/leads"))).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                    .header("X-Api-Key", Stack.API_KEY).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 202) {
+                assertThat(accepted(response.body())).as("a known person keeps their lead id").isEqualTo(lead.leadId());
+                submitted.computeIfAbsent(lead.leadId(), k -> new ArrayList<>()).add(campaign);
+            }
+        }
     }
 
     @Test
@@ -298,6 +353,7 @@ class FaultSuiteIT {
             throws Exception {
         stack.startInstance("routing", "routing-2");
         stack.startInstance("nurturing", "nurturing-2");
+        long turnsBefore = reconcile.rotationTurns();
         long ended;
         LeadStream stream = new LeadStream(stack, "pair-" + UUID.randomUUID().toString().substring(0, 6),
                 LEADS_PER_SECOND);
@@ -315,10 +371,169 @@ class FaultSuiteIT {
         }
         reconcile("two instances, one killed", "second routing and nurturing; SIGKILL the first of each mid-run",
                 stream, ended);
-        Map<String, Integer> perRep = reconcile.assignmentsPerRep(reconcile.hotLeads(stream.accepted.values()));
+        // The rotation's guarantee: one shared turn counter in PostgreSQL, advanced in the assigning transaction, so
+        // whichever instance or partition handles a lead, turns are handed out once each and in sequence, and over
+        // any run of consecutive turns the three demo reps' shares differ by at most one. The scenario's leads took
+        // `hot` of the `turns` handed out meanwhile; every turn someone else took (a reassignment, a lead of another
+        // scenario) may widen the spread of the scenario's own leads by one more.
+        Set<String> hot = reconcile.hotLeads(stream.accepted.values());
+        long turns = reconcile.rotationTurns() - turnsBefore;
+        Map<String, Integer> perRep = reconcile.assignmentsPerRep(hot);
+        assertThat(turns).as("a rotation turn for each of the " + hot.size() + " hot leads").isGreaterThanOrEqualTo(
+                hot.size());
         assertThat(perRep).as("every demo rep had leads").hasSize(3);
         assertThat(java.util.Collections.max(perRep.values()) - java.util.Collections.min(perRep.values()))
-                .as("round robin stays fair across instances and a crash: " + perRep).isLessThanOrEqualTo(2);
+                .as("round robin across instances and a crash: " + perRep + ", " + turns + " turns for "
+                        + hot.size() + " hot leads").isLessThanOrEqualTo((int) (1 + turns - hot.size()));
+    }
+
+    @Test
+    @Order(7)
+    void aConsumerFrozenPastItsSessionLosesItsPartitionsAndCannotAssignOrSendTwiceWhenItWakes() throws Exception {
+        stack.ensureInstance("routing", "routing-2");
+        stack.ensureInstance("nurturing", "nurturing-2");
+        Proc routing = stack.services.get("routing");
+        Proc nurturing = stack.services.get("nurturing");
+        long ended;
+        long movedAfter;
+        int hotAfterFreeze;
+        int onFrozenPartitions;
+        LeadStream stream = new LeadStream(stack, "frozen-" + UUID.randomUUID().toString().substring(0, 6),
+                LEADS_PER_SECOND);
+        try {
+            awaitMoreAccepted(stream, 10);
+            Map<String, Set<Integer>> routingBefore = stableGroup("routing-service");
+            Map<String, Set<Integer>> nurturingBefore = stableGroup("nurturing-service");
+            Set<String> beforeFreeze = Set.copyOf(stream.accepted.keySet());
+            routing.freeze();
+            nurturing.freeze();
+            long frozenAt = System.nanoTime();
+            try {
+                // The session time-out (10 s here) expires the frozen members; the group settles without them.
+                Set<Integer> frozenPartitions = awaitGone("routing-service", routingBefore);
+                awaitGone("nurturing-service", nurturingBefore);
+                // Reported, not asserted: how soon depends on the session time-out and on how loaded the machine is.
+                movedAfter = Math.round((System.nanoTime() - frozenAt) / 1e9);
+                Awaitility.await("20 hot leads accepted after the freeze").atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(200)).until(() -> afterFreeze(stream, beforeFreeze).stream()
+                                .filter(LeadStream.Accepted::hot).count() >= 20);
+                List<LeadStream.Accepted> since = afterFreeze(stream, beforeFreeze);
+                List<String> wrong = new ArrayList<>();
+                Set<String> hot = new HashSet<>();
+                try {
+                    Awaitility.await("every hot lead since the freeze assigned while the first instances are stopped")
+                            .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                                wrong.clear();
+                                wrong.addAll(reconcile.scoredOnce(since));
+                                hot.clear();
+                                hot.addAll(reconcile.hotLeads(since));
+                                wrong.addAll(reconcile.oneActiveAssignment(hot));
+                                return wrong.isEmpty();
+                            });
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    RESULTS.add(row("consumer frozen", "SIGSTOP the first routing and nurturing", since.size(),
+                            "FAILED while frozen: " + first(wrong), frozenAt));
+                    throw new AssertionError("while frozen, still wrong: " + wrong + "; routing's sessions: "
+                            + reconcile.sessions("routing"), e);
+                }
+                hotAfterFreeze = hot.size();
+                onFrozenPartitions = (int) hot.stream().filter(leadId -> frozenPartitions.contains(
+                        reconcile.partitionOf("leads.scored", leadId))).count();
+                assertThat(onFrozenPartitions).as("hot leads keyed to the frozen routing's partitions "
+                        + frozenPartitions).isPositive();
+                assertThat(routing.frozen() && nurturing.frozen()).as("the first instances still stopped").isTrue();
+            } finally {
+                routing.resume();
+                nurturing.resume();
+            }
+            ended = System.nanoTime();
+            stack.awaitReady(Duration.ofSeconds(120));
+            awaitMoreAccepted(stream, 10);
+        } finally {
+            stream.close();
+        }
+        reconcile("consumer frozen", "SIGSTOP the first routing and nurturing (session 10 s); partitions moved after "
+                + movedAfter + " s; " + hotAfterFreeze + " hot leads since, " + onFrozenPartitions
+                + " on the frozen partitions, assigned before SIGCONT", stream, ended);
+    }
+
+    static List<LeadStream.Accepted> afterFreeze(LeadStream stream, Set<String> before) {
+        return stream.accepted.values().stream().filter(lead -> !before.contains(lead.leadId())).toList();
+    }
+
+    /** The group's members and their {@code leads.scored} partitions, once it is stable. */
+    static Map<String, Set<Integer>> stableGroup(String group) {
+        return Awaitility.await(group + " stable").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> reconcile.stableMembers(group, "leads.scored"), members -> !members.isEmpty());
+    }
+
+    /**
+     * Waits until the group is stable with half its members (the survivors' own), and returns the
+     * {@code leads.scored} partitions the members gone held.
+     */
+    static Set<Integer> awaitGone(String group, Map<String, Set<Integer>> before) {
+        Map<String, Set<Integer>> after = Awaitility.await(group + " without the frozen members")
+                .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> reconcile.stableMembers(group, "leads.scored"),
+                        members -> !members.isEmpty() && members.size() == before.size() / 2
+                                && before.keySet().containsAll(members.keySet()));
+        Set<Integer> gone = new HashSet<>();
+        before.forEach((member, partitions) -> {
+            if (!after.containsKey(member)) {
+                gone.addAll(partitions);
+            }
+        });
+        return gone;
+    }
+
+    /**
+     * Not in CI yet: once, after the network healed, one {@code leads.assigned} record stayed unacknowledged in
+     * scoring and in nurturing until shutdown, its processing waiting on the database client without a failure (the
+     * README's Reliability section has what is known). Run it with {@code -Dleadflow.fault.network=true}; a failure
+     * lists the lag per group and partition, the sessions holding transactions, each instance's database client
+     * gauges and thread dumps.
+     */
+    @Test
+    @Order(8)
+    @EnabledIfSystemProperty(named = "leadflow.fault.network", matches = "true")
+    void aSlowAndLossyNetworkToTheDatabaseAndTheBrokerIsRiddenOutAndHealsWithNothingLost() throws Exception {
+        long ended;
+        long cuts;
+        int degradedAccepted;
+        LeadStream stream = new LeadStream(stack, "net-" + UUID.randomUUID().toString().substring(0, 6),
+                LEADS_PER_SECOND);
+        try {
+            awaitMoreAccepted(stream, 10);
+            long cutBefore = stack.pgProxy.cut.get() + stack.kafkaProxy.cut.get();
+            int acceptedBefore = stream.acceptedCount();
+            long attemptsBefore = stream.attempts.get();
+            stack.pgProxy.degrade(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(1));
+            stack.kafkaProxy.degrade(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(1));
+            try {
+                Awaitility.await("the stream goes on through 40 connection resets").atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(500)).until(() -> stack.pgProxy.cut.get()
+                                + stack.kafkaProxy.cut.get() >= cutBefore + 40 && stream.attempts.get()
+                                        >= attemptsBefore + 30);
+                assertThat(stack.services.values()).allSatisfy(service -> assertThat(service.alive())
+                        .as(service.name + " still running").isTrue());
+            } finally {
+                stack.pgProxy.heal();
+                stack.kafkaProxy.heal();
+            }
+            ended = System.nanoTime();
+            cuts = stack.pgProxy.cut.get() + stack.kafkaProxy.cut.get() - cutBefore;
+            degradedAccepted = stream.acceptedCount() - acceptedBefore;
+            stack.awaitReady(Duration.ofSeconds(120));
+            awaitMoreAccepted(stream, 10);
+        } finally {
+            stream.close();
+        }
+        reconcile("slow, lossy network", "50-100 ms per chunk and a connection reset a second on PostgreSQL and the "
+                + "broker (" + cuts + " resets, " + degradedAccepted + " leads accepted meanwhile), then healed",
+                stream, ended);
+        assertThat(stack.services.values()).allSatisfy(service -> assertThat(service.alive())
+                .as(service.name + " still running").isTrue());
+        assertThat(stack.outOfMemory()).as("services whose log has an OutOfMemoryError").isEmpty();
     }
 
     static String accepted(String answer) {

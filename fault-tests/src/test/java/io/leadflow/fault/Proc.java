@@ -67,6 +67,33 @@ final class Proc {
         }
     }
 
+    /** SIGSTOP: the whole JVM freezes (heartbeats, polls, open transactions), as a long GC pause or a hung host. */
+    void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a frozen JVM carries on where it stopped, unaware of the time it lost. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    /** Whether the kernel holds the process stopped (state {@code T} in {@code /proc/<pid>/stat}). */
+    boolean frozen() {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + pid() + " failed");
+        }
+    }
+
     boolean alive() {
         return process != null && process.isAlive();
     }

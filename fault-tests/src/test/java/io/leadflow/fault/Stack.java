@@ -31,9 +31,14 @@ final class Stack implements AutoCloseable {
 
     final Path root;
     final Path work;
+    /** Nurturing's sequences in the suite: due at any hour of any day. */
+    private final Path sequences;
     final int pgPort = Proc.freePort();
     final int kafkaPort = Proc.freePort();
     final int controllerPort = Proc.freePort();
+    /** Every service reaches PostgreSQL, and every client the broker, through these (straight through by default). */
+    final TcpProxy pgProxy = new TcpProxy("postgres", pgPort);
+    final TcpProxy kafkaProxy = new TcpProxy("kafka", kafkaPort);
     final Map<String, Integer> ports = new LinkedHashMap<>();
     final Map<String, Proc> services = new LinkedHashMap<>();
     /** The service each instance runs ({@code routing-2} runs {@code routing}). */
@@ -45,6 +50,17 @@ final class Stack implements AutoCloseable {
         root = Path.of(System.getProperty("leadflow.root", "..")).toAbsolutePath().normalize();
         work = Files.createDirectories(root.resolve("fault-tests/target/stack-" + UUID.randomUUID()));
         SERVICES.forEach(name -> ports.put(name, Proc.freePort()));
+        // One sequence for every lead that is not hot (priority 1 wins over the migrated default), the default's
+        // steps with windows over the whole day: one ending at 23:59 holds a touch back a minute at most.
+        sequences = Files.writeString(work.resolve("sequences.yaml"), """
+                - id: around-the-clock
+                  name: The default follow-up, at any hour
+                  priority: 1
+                  steps:
+                    - { channel: email, delayDays: 0, window: { start: "00:00", end: "23:59" }, template: welcome }
+                    - { channel: email, delayDays: 2, window: { start: "00:00", end: "23:59" }, template: case-study }
+                    - { channel: call_task, delayDays: 4, window: { start: "00:00", end: "23:59" }, template: call }
+                """);
     }
 
     void start() throws Exception {
@@ -65,24 +81,48 @@ final class Stack implements AutoCloseable {
         awaitReady(Duration.ofSeconds(120));
     }
 
+    /** Another instance, unless it already runs (a scenario may run alone, or after one that started it). */
+    void ensureInstance(String service, String instance) {
+        Proc existing = services.get(instance);
+        if (existing == null) {
+            startInstance(service, instance);
+        } else if (!existing.alive()) {
+            existing.start();
+            awaitReady(Duration.ofSeconds(120));
+        }
+    }
+
     private Proc service(String name, String instance) {
         serviceOf.put(instance, name);
         Path jar = root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: the fault suite runs after 'mvn package'");
         }
-        return new Proc(instance, Proc.java("192m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()),
-                Map.of("QUARKUS_PROFILE", "local",
-                        "QUARKUS_HTTP_PORT", String.valueOf(ports.get(instance)),
-                        "KAFKA_BOOTSTRAP_SERVERS", bootstrap(),
-                        "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + pgPort + "/" + name,
-                        "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(name),
-                        "QUARKUS_DATASOURCE_USERNAME", "leadflow",
-                        "QUARKUS_DATASOURCE_PASSWORD", "leadflow",
-                        // Nobody accepts in the suite: with the 2-minute default, leads of earlier scenarios time out
-                        // and are reassigned during later ones, taking rotation turns in between, and the fairness
-                        // check of a scenario's own leads would measure that interleaving, not the rotation.
-                        "LEADFLOW_ROUTING_ACK_TIMEOUT", "PT30M"),
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("QUARKUS_PROFILE", "local");
+        environment.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(instance)));
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap());
+        // Low, so a frozen consumer loses its partitions within seconds (the defaults: 45 s, 5 min).
+        environment.put("KAFKA_SESSION_TIMEOUT_MS", "10000");
+        environment.put("KAFKA_HEARTBEAT_INTERVAL_MS", "3000");
+        environment.put("KAFKA_MAX_POLL_INTERVAL_MS", "30000");
+        environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + pgProxy.port() + "/" + name);
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + pgProxy.port() + "/" + name);
+        environment.put("QUARKUS_DATASOURCE_USERNAME", "leadflow");
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", "leadflow");
+        // Nobody accepts in the suite: with the 2-minute default, leads of earlier scenarios time out
+        // and are reassigned during later ones, taking rotation turns in between, and the fairness
+        // check of a scenario's own leads would measure that interleaving, not the rotation.
+        environment.put("LEADFLOW_ROUTING_ACK_TIMEOUT", "PT30M");
+        // Short, so SLA timers of the first scenarios' leads fall due and fire during later scenarios, and the check
+        // that none is lost sees fired timers, not only pending ones (a breach escalates, it takes no rotation turn).
+        environment.put("LEADFLOW_ROUTING_SLA", "PT2M");
+        // Touches due at any hour and on any day, none held back by the per-domain throttle (every cool lead of
+        // the stream is at gmail.com), so "every touch that fell due was sent once" checks sends whenever it runs.
+        environment.put("LEADFLOW_NURTURING_SEQUENCES_FILE", sequences.toString());
+        environment.put("LEADFLOW_NURTURING_BUSINESS_DAYS", "MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY,SATURDAY,SUNDAY");
+        environment.put("LEADFLOW_NURTURING_THROTTLE_PER_DOMAIN_PER_MINUTE", "0");
+        return new Proc(instance, Proc.java("192m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()), environment,
                 work.resolve(instance + ".log"));
     }
 
@@ -114,7 +154,8 @@ final class Stack implements AutoCloseable {
                     share.coordinator.state.topic.replication.factor=1
                     share.coordinator.state.topic.min.isr=1
                     group.initial.rebalance.delay.ms=0
-                    """.formatted(controllerPort, kafkaPort, controllerPort, kafkaPort, work.resolve("kafka-data")));
+                    """.formatted(controllerPort, kafkaPort, controllerPort, kafkaProxy.port(),
+                    work.resolve("kafka-data")));
             Proc.runToEnd(Proc.java("256m", "-cp", Proc.classpath(), "kafka.tools.StorageTool", "format", "-t",
                     org.apache.kafka.common.Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"),
                     work.resolve("kafka-format.log"), Duration.ofSeconds(90));
@@ -125,14 +166,16 @@ final class Stack implements AutoCloseable {
                 .until(() -> Proc.listening(kafkaPort));
     }
 
+    /** The broker as every client sees it: through its proxy, which it also advertises. */
     String bootstrap() {
-        return "127.0.0.1:" + kafkaPort;
+        return "127.0.0.1:" + kafkaProxy.port();
     }
 
     String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + database;
     }
 
+    /** The test's own view of a database: straight to PostgreSQL, never through the proxy. */
     Connection database(String name) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(name), "leadflow", "leadflow");
     }
@@ -184,6 +227,55 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    /** The instances whose log reports an {@code OutOfMemoryError}. */
+    List<String> outOfMemory() throws IOException {
+        List<String> names = new java.util.ArrayList<>();
+        for (Proc service : services.values()) {
+            if (Files.exists(service.log()) && Files.readString(service.log()).contains("OutOfMemoryError")) {
+                names.add(service.name);
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Every instance's database client gauges (queries in flight, waiting for a connection, pool in use), for a
+     * failure to tell a query waiting on PostgreSQL from one waiting for a connection.
+     */
+    Map<String, List<String>> databaseClientGauges() {
+        Map<String, List<String>> gauges = new LinkedHashMap<>();
+        for (String instance : services.keySet()) {
+            try {
+                String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(url(instance, "/q/metrics")))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                gauges.put(instance, metrics.lines().filter(line -> !line.contains("_max")
+                        && (line.startsWith("postgresql_current") || line.startsWith("postgresql_queue")
+                                || line.startsWith("sql_pool_"))).toList());
+            } catch (Exception e) {
+                gauges.put(instance, List.of("cannot read: " + e));
+            }
+        }
+        return gauges;
+    }
+
+    /** jcmd Thread.print of every running instance into the stack's folder, for a failure to show who waits where. */
+    List<Path> threadDumps() {
+        List<Path> dumps = new java.util.ArrayList<>();
+        for (Proc service : services.values()) {
+            if (service.alive()) {
+                Path dump = work.resolve(service.name + "-threads-" + System.currentTimeMillis() + ".txt");
+                try {
+                    Proc.runToEnd(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                            String.valueOf(service.pid()), "Thread.print"), dump, Duration.ofSeconds(30));
+                    dumps.add(dump);
+                } catch (Exception e) {
+                    // A dump is a diagnostic only; the failure it accompanies is what counts.
+                }
+            }
+        }
+        return dumps;
+    }
+
     /** kill -9 an instance and leave it down. */
     void crash(String instance) throws InterruptedException {
         services.get(instance).kill9();
@@ -216,5 +308,7 @@ final class Stack implements AutoCloseable {
         if (postgres != null) {
             postgres.stop();
         }
+        kafkaProxy.close();
+        pgProxy.close();
     }
 }

@@ -31,8 +31,9 @@ import io.vertx.core.Vertx;
 
 /**
  * Publishes the outbox to Kafka: right away when a submission commits ({@link #wake()}), and every second for
- * whatever is left (a broker outage, another instance's rows). Rows go out in id order, which keeps each lead's
- * events in order, and are deleted in the same transaction once the broker acknowledged them. A PostgreSQL advisory
+ * whatever is left (a broker outage, another instance's rows). Rows are read in id order and a lead's events are sent
+ * one after the other ({@link LeadOrderedSends}), which keeps each lead's events in order even when a send fails, and
+ * are deleted in the same transaction once the broker acknowledged them. A PostgreSQL advisory
  * lock lets only one instance relay at a time, so several instances cannot reorder a lead's events. A failed batch is
  * rolled back and tried again with back-off; events it had already sent are sent again with the same event id, which
  * consumers de-duplicate.
@@ -129,11 +130,10 @@ public class OutboxRelay {
         if (batch.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        List<Uni<Void>> sends = batch.stream().map(row -> outbox.sendMessage(EventMessages.of(row.eventId,
-                row.leadId, EventType.ofCeType(row.ceType).orElseThrow(), row.payload, events.source(),
-                row.occurredAt))).toList();
         List<Long> ids = batch.stream().map(row -> row.id).toList();
-        return Uni.join().all(sends).andFailFast()
+        return LeadOrderedSends.send(batch, row -> row.leadId, row -> outbox.sendMessage(EventMessages.of(
+                row.eventId, row.leadId, EventType.ofCeType(row.ceType).orElseThrow(), row.payload, events.source(),
+                row.occurredAt)))
                 .chain(() -> OutboxEvent.delete("id in ?1", ids))
                 .invoke(() -> pending.updateAndGet(n -> Math.max(0, n - ids.size())))
                 .replaceWith(batch.size());
