@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.leadflow.events.EventJson;
 import io.leadflow.events.ExportRequested;
@@ -231,11 +232,19 @@ public class Exports {
         subject.put("leadIds", List.of(request[0]));
         document.put("subject", subject);
         Map<String, Object> services = new LinkedHashMap<>();
+        // A part too large for one Kafka record came as a note (ExportRequests): say so up front, so nobody hands the
+        // person an incomplete copy without noticing.
+        List<String> truncated = new ArrayList<>();
         for (Object[] part : parts) {
             String service = (String) part[0];
-            services.put(service.endsWith("-service") ? service.substring(0, service.length() - 8) : service,
-                    json((String) part[2]));
+            String name = service.endsWith("-service") ? service.substring(0, service.length() - 8) : service;
+            Object data = json((String) part[2]);
+            services.put(name, data);
+            if (data instanceof JsonNode && ((JsonNode) data).path("truncated").asBoolean(false)) {
+                truncated.add(name);
+            }
         }
+        document.put("truncatedParts", truncated);
         document.put("services", services);
         return document;
     }
