@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import io.leadflow.events.Activity;
 import io.leadflow.events.LeadEngagement;
+import io.leadflow.intake.persistence.ConsentRecords;
 import io.leadflow.intake.persistence.LeadIdentities;
 import io.leadflow.intake.persistence.Outbox;
 import io.smallrye.mutiny.Multi;
@@ -44,6 +45,9 @@ public class EngagementIntake {
     @Inject
     Outbox outbox;
 
+    @Inject
+    ConsentRecords consents;
+
     /**
      * Records every activity or none (inside the caller's transaction): an activity of someone Leadflow does not
      * know fails the whole batch with {@link UnknownPeople}. Returns the lead ids in order.
@@ -73,12 +77,27 @@ public class EngagementIntake {
                             .onItem().transformToUniAndConcatenate(i -> {
                                 ValidEngagement e = engagements.get(i);
                                 UUID leadId = leadIds.get(i).get();
+                                Instant occurredAt = e.occurredAt() != null ? e.occurredAt() : receivedAt;
                                 return outbox.add(leadId, new LeadEngagement(leadId, e.activity(), null,
-                                        e.details(), e.occurredAt() != null ? e.occurredAt() : receivedAt, receivedAt),
-                                        receivedAt).replaceWith(leadId);
+                                        e.details(), occurredAt, receivedAt), receivedAt)
+                                        .call(() -> withdrawal(leadId, e, occurredAt))
+                                        .replaceWith(leadId);
                             })
                             .collect().asList();
                 });
+    }
+
+    /**
+     * An unsubscribe is a consent change (GDPR Art. 7(3)): kept in the person's consent history next to the answers
+     * their submissions gave, with its time and where it came from (an email's link, or a system posting it).
+     */
+    private Uni<Void> withdrawal(UUID leadId, ValidEngagement engagement, Instant at) {
+        if (engagement.activity() != Activity.UNSUBSCRIBED) {
+            return Uni.createFrom().voidItem();
+        }
+        String source = engagement.details() != null && engagement.details().containsKey("touchId")
+                ? "unsubscribe-link" : "engagement-api";
+        return consents.record(leadId, false, null, "unsubscribe", source, null, at);
     }
 
     private Uni<java.util.Optional<UUID>> leadIdOf(ValidEngagement engagement) {

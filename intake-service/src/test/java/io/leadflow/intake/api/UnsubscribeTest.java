@@ -13,11 +13,13 @@ import org.junit.jupiter.api.Test;
 import io.leadflow.events.Activity;
 import io.leadflow.events.LeadEngagement;
 import io.leadflow.events.Topics;
+import io.leadflow.intake.TestTokens;
 import io.leadflow.support.tracking.TrackingTokens;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
 import io.leadflow.testsupport.Topic;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 @QuarkusTestResource(RealKafkaAndPostgres.class)
@@ -52,6 +54,22 @@ class UnsubscribeTest {
         LeadEngagement unsubscribed = Topic.of(Topics.ENGAGEMENT).awaitEvent(UUID.fromString(leadId),
                 LeadEngagement.class, e -> e.activity() == Activity.UNSUBSCRIBED);
         assertThat(unsubscribed.details()).containsEntry("touchId", "touch-9");
+    }
+
+    @Test
+    void anUnsubscribeIsAWithdrawalInThePersonsConsentHistory() {
+        String email = "history+" + UUID.randomUUID() + "@acme.fr";
+        String leadId = EngagementResourceTest.knownLead(email);
+
+        given().contentType("application/x-www-form-urlencoded").body("List-Unsubscribe=One-Click")
+                .when().post("/t/u/{token}", unsubscribeToken(leadId)).then().statusCode(200);
+
+        JsonPath history = TestTokens.admin().queryParam("email", email).when().get("/api/v1/privacy/consents")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(history.getList("consents.status")).as("the form's answer, then the unsubscribe")
+                .containsExactly("granted", "withdrawn");
+        assertThat(history.getString("consents[1].channel")).isEqualTo("unsubscribe");
+        assertThat(history.getString("consents[1].source")).isEqualTo("unsubscribe-link");
     }
 
     @Test
