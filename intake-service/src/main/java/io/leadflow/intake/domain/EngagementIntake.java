@@ -89,14 +89,15 @@ public class EngagementIntake {
 
     /**
      * An unsubscribe is a consent change (GDPR Art. 7(3)): kept in the person's consent history next to the answers
-     * their submissions gave, with its time and where it came from (an email's link, or a system posting it).
+     * their submissions gave, with its time and where it came from (an email's link, or a system posting it: the
+     * engagement API, a webhook).
      */
     private Uni<Void> withdrawal(UUID leadId, ValidEngagement engagement, Instant at) {
         if (engagement.activity() != Activity.UNSUBSCRIBED) {
             return Uni.createFrom().voidItem();
         }
         String source = engagement.details() != null && engagement.details().containsKey("touchId")
-                ? "unsubscribe-link" : "engagement-api";
+                ? "unsubscribe-link" : "engagement";
         return consents.record(leadId, false, null, "unsubscribe", source, null, at);
     }
 
