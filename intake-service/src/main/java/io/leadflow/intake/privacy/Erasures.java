@@ -61,18 +61,14 @@ public class Erasures {
     public Uni<UUID> request(String normalizedEmail, UUID leadId, String requestedBy) {
         Instant now = clock.instant();
         UUID requestId = UUID.randomUUID();
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> (normalizedEmail != null
-                ? session.createNativeQuery("select email, lead_id from lead_identity where email = :email "
-                        + "for update", Object[].class).setParameter("email", normalizedEmail)
-                : session.createNativeQuery("select email, lead_id from lead_identity where lead_id = :lead "
-                        + "for update", Object[].class).setParameter("lead", leadId))
-                .getResultList()
-                .chain(rows -> {
-                    if (rows.isEmpty()) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> PrivacySubject
+                .find(session, "email, lead_id", "for update", normalizedEmail, leadId)
+                .chain(identity -> {
+                    if (identity == null) {
                         return Uni.createFrom().failure(new UnknownPerson());
                     }
-                    String email = (String) rows.get(0)[0];
-                    UUID lead = (UUID) rows.get(0)[1];
+                    String email = (String) identity[0];
+                    UUID lead = (UUID) identity[1];
                     String hash = sha256(email);
                     return erase(session, requestId, email, hash, lead, requestedBy, now)
                             .chain(() -> outbox.add(lead, new ErasureRequested(requestId, lead, hash, now), now))

@@ -69,17 +69,12 @@ public class Exports {
     public Uni<UUID> request(String normalizedEmail, UUID leadId, String requestedBy) {
         Instant now = clock.instant();
         UUID exportId = UUID.randomUUID();
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> (normalizedEmail != null
-                ? session.createNativeQuery("select email, lead_id, first_seen_at, last_seen_at from lead_identity "
-                        + "where email = :email", Object[].class).setParameter("email", normalizedEmail)
-                : session.createNativeQuery("select email, lead_id, first_seen_at, last_seen_at from lead_identity "
-                        + "where lead_id = :lead", Object[].class).setParameter("lead", leadId))
-                .getResultList()
-                .chain(rows -> {
-                    if (rows.isEmpty()) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> PrivacySubject
+                .find(session, "email, lead_id, first_seen_at, last_seen_at", "", normalizedEmail, leadId)
+                .chain(identity -> {
+                    if (identity == null) {
                         return Uni.createFrom().failure(new UnknownPerson());
                     }
-                    Object[] identity = rows.get(0);
                     String email = (String) identity[0];
                     UUID lead = (UUID) identity[1];
                     String hash = Erasures.sha256(email);
