@@ -1,20 +1,27 @@
 package io.leadflow.support.messaging;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.leadflow.events.EventJson;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.leadflow.events.MalformedEventException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -29,10 +36,16 @@ import io.vertx.core.Vertx;
  * {@code dead-letter-queue} failure strategy parks it in {@code <topic>.dlq} with the cause, and the partition moves
  * on.</li>
  * <li>Any other failure (database or broker unreachable) is retried with back-off, for as long as it takes, so the
- * partition waits instead of losing or reordering a lead.</li>
+ * lead's later records wait instead of being lost or reordered (and the partition's committed offset waits too).</li>
  * </ul>
+ * Records of different leads (Kafka keys) are processed at the same time, each in its own transaction, up to
+ * {@code leadflow.consumer.max-in-flight} per consumer (default 8); a lead's records run one after the other in the
+ * order of their partition ({@link LeadLanes}). The partition's offset is committed only up to the last record
+ * before which every record has been acknowledged, so a crash redelivers whatever was in flight.
+ * <p>
  * Duplicates skipped and records dead-lettered are counted per consumer ({@code leadflow_events_duplicate_total},
- * {@code leadflow_events_dead_lettered_total}).
+ * {@code leadflow_events_dead_lettered_total}); {@code leadflow_events_processing_seconds} times each record from its
+ * first attempt to its commit, and {@code leadflow_events_in_flight} shows the records taken and not yet acknowledged.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -40,25 +53,44 @@ public class IdempotentConsumer {
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
 
     private final MeterRegistry registry;
+    private final int maxInFlight;
+    private final Map<String, LeadLanes> lanes = new ConcurrentHashMap<>();
 
-    public IdempotentConsumer(MeterRegistry registry) {
+    public IdempotentConsumer(MeterRegistry registry,
+            @ConfigProperty(name = "leadflow.consumer.max-in-flight", defaultValue = "8") int maxInFlight) {
         this.registry = registry;
+        this.maxInFlight = maxInFlight;
     }
     private static final String MARK_PROCESSED = "insert into processed_event (consumer, event_id, processed_at) "
             + "values (:consumer, :eventId, now()) on conflict do nothing";
 
     public <T> Uni<Void> consume(Message<String> message, Class<T> type, String consumer,
             Function<Delivery<T>, Uni<Void>> handler) {
+        LeadLanes consumerLanes = lanes.computeIfAbsent(consumer, name -> {
+            LeadLanes created = new LeadLanes(maxInFlight);
+            Gauge.builder("leadflow.events.in_flight", created, LeadLanes::inFlight)
+                    .description("Records this consumer has taken and not yet acknowledged or dead-lettered")
+                    .tag("consumer", name).register(registry);
+            return created;
+        });
+        Executor onContext = onOwnContext(Vertx.currentContext());
+        CompletionStage<Void> mayContinue = consumerLanes.admit(leadKey(message),
+                () -> consumeOne(message, type, consumer, handler, onContext).subscribeAsCompletionStage());
+        return Uni.createFrom().completionStage(mayContinue);
+    }
+
+    private <T> Uni<Void> consumeOne(Message<String> message, Class<T> type, String consumer,
+            Function<Delivery<T>, Uni<Void>> handler, Executor onContext) {
         Delivery<T> delivery;
         try {
             delivery = new Delivery<>(EventJson.read(message.getPayload(), type), eventId(message));
         } catch (MalformedEventException | InvalidEventException e) {
             return nack(message, consumer, e);
         }
-        // Hibernate Reactive must run on the record's Vert.x context; a retry after back-off resumes on a timer
-        // thread, so every attempt is explicitly subscribed on that context again.
-        Context context = Vertx.currentContext();
-        Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
+        Timer.Sample started = Timer.start(registry);
+        // Hibernate Reactive must run on a Vert.x context of this record's own (records of other leads run at the
+        // same time); a retry after back-off resumes on a timer thread, so every attempt is explicitly subscribed on
+        // that context again.
         return Uni.createFrom().deferred(() -> process(delivery, consumer, handler))
                 .runSubscriptionOn(onContext)
                 .onFailure(failure -> !(failure instanceof InvalidEventException))
@@ -70,6 +102,7 @@ public class IdempotentConsumer {
                     if (failure != null) {
                         return nack(message, consumer, failure);
                     }
+                    started.stop(registry.timer("leadflow.events.processing", "consumer", consumer));
                     if (Boolean.TRUE.equals(processed)) {
                         delivery.runAfterCommit();
                     } else {
@@ -77,6 +110,24 @@ public class IdempotentConsumer {
                     }
                     return Uni.createFrom().completionStage(message.ack());
                 });
+    }
+
+    /** A new duplicated context of the record's event loop, so records in flight together never share a session. */
+    private static Executor onOwnContext(Context current) {
+        if (current == null) {
+            return Runnable::run;
+        }
+        Context own = VertxContext.createNewDuplicatedContext(VertxContext.getRootContext(current));
+        VertxContextSafetyToggle.setContextSafe(own, true);
+        return task -> own.runOnContext(ignored -> task.run());
+    }
+
+    /** The lead a record is about (its Kafka key); records without one share a single lane, in order. */
+    static String leadKey(Message<String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getKey)
+                .map(String::valueOf)
+                .orElse("");
     }
 
     private <T> Uni<Boolean> process(Delivery<T> delivery, String consumer, Function<Delivery<T>, Uni<Void>> handler) {
