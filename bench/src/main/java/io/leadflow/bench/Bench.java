@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
@@ -43,8 +44,9 @@ public final class Bench {
         OpenLoad load = new OpenLoad(options, new LeadMix(options.seed(), options.hotShare(), runId));
         try (RepListeners sockets = new RepListeners(options.routing(), reps);
                 PipelineWatcher pipeline = new PipelineWatcher(options.kafka())) {
-            System.out.printf("Connected as %d reps; %.0f leads/s for %d s warm-up + %d s measured%n",
-                    sockets.connected(), options.rate(), options.warmup().toSeconds(), options.duration().toSeconds());
+            System.out.printf("Connected as %d reps; %.0f leads/s for %d s warm-up, then %.0f leads/s for %d s measured%n",
+                    sockets.connected(), options.warmupRate(), options.warmup().toSeconds(), options.rate(),
+                    options.duration().toSeconds());
             double seconds = load.run();
             long lagAtEnd = pipeline.totalLag();
             double drained = pipeline.secondsToDrain(options.drain());
@@ -64,7 +66,10 @@ public final class Bench {
                 }
             }
             double throughput = load.accepted.get() / seconds;
-            return new Report(options.label(), Instant.now(), machine(), options.rate(), seconds, load.sent.get(),
+            String warmUp = String.format(Locale.ROOT, "%d s at %.0f leads/s", options.warmup().toSeconds(),
+                    options.warmupRate());
+            return new Report(options.label(), Instant.now(), machine(), options.rate(), seconds, warmUp,
+                    load.sent.get(),
                     load.accepted.get(), load.hotSent.get(), load.errors.get(),
                     load.errorsByKind.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                             e -> e.getValue().get())),
@@ -89,7 +94,7 @@ public final class Bench {
         Ceilings.Postgres postgres = Ceilings.postgres(options.pgbench(), pg.getHost(), pg.getPort(),
                 options.pgUser(), options.pgPassword(), 2, 20);
         Report complete = new Report(run.label(), run.at(), run.machine(), run.rateAsked(), run.measuredSeconds(),
-                run.sent(), run.accepted(), run.hotSent(), run.errors(), run.errorsByKind(),
+                run.warmUp(), run.sent(), run.accepted(), run.hotSent(), run.errors(), run.errorsByKind(),
                 run.throughputPerSecond(), run.intakeResponse(), run.timeToAssign(), run.hotAssigned(),
                 run.assignedTwice(), run.timeToEnrollment(), run.lagAtEnd(), run.secondsToDrain(), kafka, postgres,
                 Math.round(run.throughputPerSecond() / kafka.recordsPerSecond() * 10_000) / 10_000.0,

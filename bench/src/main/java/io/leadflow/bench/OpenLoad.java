@@ -52,28 +52,28 @@ public final class OpenLoad {
         return start + Math.round(i * 1_000_000_000d / rate);
     }
 
-    /** Sends for {@code warmup} (not measured) then {@code duration}; returns the measured seconds. */
+    /** Sends at the warm-up rate for {@code warmup} (not measured), then at the rate for {@code duration}. */
     public double run() {
         long start = System.nanoTime();
         long warmupEnd = start + options.warmup().toNanos();
-        long end = warmupEnd + options.duration().toNanos();
-        long measuredFrom = 0;
+        sendBetween(start, warmupEnd, options.warmupRate(), false);
+        measuring = true;
+        sendBetween(warmupEnd, warmupEnd + options.duration().toNanos(), options.rate(), true);
+        return options.duration().toNanos() / 1e9;
+    }
+
+    private void sendBetween(long from, long until, double rate, boolean measured) {
         for (long i = 0;; i++) {
-            long due = due(start, i, options.rate());
-            if (due >= end) {
-                break;
+            long due = due(from, i, rate);
+            if (due >= until) {
+                return;
             }
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            if (!measuring && due >= warmupEnd) {
-                measuring = true;
-                measuredFrom = due;
-            }
-            send(mix.next(), due, measuring);
+            send(mix.next(), due, measured);
         }
-        return (end - measuredFrom) / 1e9;
     }
 
     public boolean measuring() {
