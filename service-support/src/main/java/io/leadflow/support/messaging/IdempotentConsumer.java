@@ -16,16 +16,14 @@ import org.jboss.logging.Logger;
 
 import io.leadflow.events.EventJson;
 import io.leadflow.events.MalformedEventException;
+import io.leadflow.support.vertx.VertxContexts;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
@@ -73,7 +71,7 @@ public class IdempotentConsumer {
                     .tag("consumer", name).register(registry);
             return created;
         });
-        Executor onContext = onOwnContext(Vertx.currentContext());
+        Executor onContext = VertxContexts.executorOnNewContext(Vertx.currentContext());
         CompletionStage<Void> mayContinue = consumerLanes.admit(leadKey(message),
                 () -> consumeOne(message, type, consumer, handler, onContext).subscribeAsCompletionStage());
         return Uni.createFrom().completionStage(mayContinue);
@@ -110,16 +108,6 @@ public class IdempotentConsumer {
                     }
                     return Uni.createFrom().completionStage(message.ack());
                 });
-    }
-
-    /** A new duplicated context of the record's event loop, so records in flight together never share a session. */
-    private static Executor onOwnContext(Context current) {
-        if (current == null) {
-            return Runnable::run;
-        }
-        Context own = VertxContext.createNewDuplicatedContext(VertxContext.getRootContext(current));
-        VertxContextSafetyToggle.setContextSafe(own, true);
-        return task -> own.runOnContext(ignored -> task.run());
     }
 
     /** The lead a record is about (its Kafka key); records without one share a single lane, in order. */

@@ -1,6 +1,7 @@
 package io.leadflow.support.vertx;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -37,8 +38,23 @@ public final class VertxContexts {
      * and two units of work would then share, and close, one Hibernate Reactive session.
      */
     private static Context newContext(Vertx vertx) {
-        Context root = VertxContext.getRootContext(vertx.getOrCreateContext());
-        Context context = VertxContext.createNewDuplicatedContext(root);
+        return newContextOf(vertx.getOrCreateContext());
+    }
+
+    /**
+     * Runs each task on one new safe duplicated context of {@code current}'s event loop (a consumed record's own
+     * context, so records in flight together never share a session); without a context, on the calling thread.
+     */
+    public static Executor executorOnNewContext(Context current) {
+        if (current == null) {
+            return Runnable::run;
+        }
+        Context context = newContextOf(current);
+        return task -> context.runOnContext(ignored -> task.run());
+    }
+
+    private static Context newContextOf(Context current) {
+        Context context = VertxContext.createNewDuplicatedContext(VertxContext.getRootContext(current));
         VertxContextSafetyToggle.setContextSafe(context, true);
         return context;
     }
