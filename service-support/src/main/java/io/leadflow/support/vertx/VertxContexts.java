@@ -1,7 +1,6 @@
 package io.leadflow.support.vertx;
 
 import java.time.Duration;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -42,18 +41,10 @@ public final class VertxContexts {
     }
 
     /**
-     * Runs each task on one new safe duplicated context of {@code current}'s event loop (a consumed record's own
-     * context, so records in flight together never share a session); without a context, on the calling thread.
+     * A new safe duplicated context of {@code current}'s event loop: a consumer's attempt at a record runs on one of
+     * its own, so an abandoned attempt's session is never its retry's.
      */
-    public static Executor executorOnNewContext(Context current) {
-        if (current == null) {
-            return Runnable::run;
-        }
-        Context context = newContextOf(current);
-        return task -> context.runOnContext(ignored -> task.run());
-    }
-
-    private static Context newContextOf(Context current) {
+    public static Context newContextOf(Context current) {
         Context context = VertxContext.createNewDuplicatedContext(VertxContext.getRootContext(current));
         VertxContextSafetyToggle.setContextSafe(context, true);
         return context;
