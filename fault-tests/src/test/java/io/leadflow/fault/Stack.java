@@ -248,9 +248,11 @@ final class Stack implements AutoCloseable {
             try {
                 String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(url(instance, "/q/metrics")))
                         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                // With the consumers' attempts abandoned after their bound: a wait that ended in a retry shows here.
                 gauges.put(instance, metrics.lines().filter(line -> !line.contains("_max")
                         && (line.startsWith("postgresql_current") || line.startsWith("postgresql_queue")
-                                || line.startsWith("sql_pool_"))).toList());
+                                || line.startsWith("sql_pool_")
+                                || line.startsWith("leadflow_events_attempts_timed_out_total"))).toList());
             } catch (Exception e) {
                 gauges.put(instance, List.of("cannot read: " + e));
             }
