@@ -32,7 +32,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * The short form of the fault suite (what CI runs): one stack, a steady stream of leads, one fault per scenario, then
@@ -487,15 +487,15 @@ class FaultSuiteIT {
     }
 
     /**
-     * Not in CI yet: once, after the network healed, one {@code leads.assigned} record stayed unacknowledged in
-     * scoring and in nurturing until shutdown, its processing waiting on the database client without a failure (the
-     * README's Reliability section has what is known). Run it with {@code -Dleadflow.fault.network=true}; a failure
-     * lists the lag per group and partition, the sessions holding transactions, each instance's database client
-     * gauges and thread dumps.
+     * In the default suite; {@code -Dleadflow.fault.network=false} skips it. Once, before consumers bounded their
+     * attempts, one {@code leads.assigned} record stayed unacknowledged in scoring and in nurturing until shutdown, its
+     * processing waiting on the database client without a failure (the README's Reliability section has the story). A
+     * failure lists the lag per group and partition, the sessions holding transactions, each instance's database
+     * client gauges and abandoned attempts, and thread dumps.
      */
     @Test
     @Order(8)
-    @EnabledIfSystemProperty(named = "leadflow.fault.network", matches = "true")
+    @DisabledIfSystemProperty(named = "leadflow.fault.network", matches = "false")
     void aSlowAndLossyNetworkToTheDatabaseAndTheBrokerIsRiddenOutAndHealsWithNothingLost() throws Exception {
         long ended;
         long cuts;
