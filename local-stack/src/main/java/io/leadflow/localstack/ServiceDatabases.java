@@ -9,13 +9,18 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * Creates the database of each service (and, on our own embedded server, the role that owns them) when missing.
+ * Creates the database of each service and the benchmark's (and, on our own embedded server, the role that owns them)
+ * when missing.
  * Run as a program against an existing server: {@code ServiceDatabases <jdbc-url-of-an-admin-database> <user>
  * <password>}.
  */
 public final class ServiceDatabases {
 
-    static final List<String> DATABASES = List.of("intake", "scoring", "routing", "nurturing");
+    /**
+     * One per service, and {@code bench}: where {@code ./leadflow bench --ceilings} runs pgbench (its own tables; the
+     * role that owns the others may not create databases).
+     */
+    static final List<String> DATABASES = List.of("intake", "scoring", "routing", "nurturing", "bench");
 
     private ServiceDatabases() {
     }
