@@ -44,7 +44,8 @@ public final class Bench {
         OpenLoad load = new OpenLoad(options, new LeadMix(options.seed(), options.hotShare(), runId));
         try (RepListeners sockets = new RepListeners(options.routing(), reps);
                 PipelineWatcher pipeline = new PipelineWatcher(options.kafka())) {
-            System.out.printf("Connected as %d reps; %.0f leads/s for %d s warm-up, then %.0f leads/s for %d s measured%n",
+            System.out.printf(
+                    "Connected as %d reps; %.0f leads/s for %d s warm-up, then %.0f leads/s for %d s measured%n",
                     sockets.connected(), options.warmupRate(), options.warmup().toSeconds(), options.rate(),
                     options.duration().toSeconds());
             double seconds = load.run();

@@ -51,8 +51,8 @@ public record Report(
         md.append("# Leadflow benchmark: ").append(label).append(" (").append(at).append(")\n\n");
         md.append("Machine: ").append(machine).append("\n\n");
         md.append(String.format(Locale.ROOT, "Asked %.0f leads/s for %.0f s (open model, after a warm-up of %s): "
-                + "%d sent, %d accepted (202), %d errors %s; %.1f accepted/s.%n%n", rateAsked, measuredSeconds, warmUp, sent,
-                accepted, errors, errorsByKind, throughputPerSecond));
+                + "%d sent, %d accepted (202), %d errors %s; %.1f accepted/s.%n%n", rateAsked, measuredSeconds, warmUp,
+                sent, accepted, errors, errorsByKind, throughputPerSecond));
         md.append("| measure | count | p50 ms | p95 ms | p99 ms | p99.9 ms | max ms |\n|---|---|---|---|---|---|---|\n");
         row(md, "intake response (due to 202)", intakeResponse);
         row(md, "time to assign (due to rep's socket)", timeToAssign);

@@ -54,8 +54,9 @@ import io.vertx.core.Vertx;
  * <p>
  * Duplicates skipped, records dead-lettered and attempts timed out are counted per consumer
  * ({@code leadflow_events_duplicate_total}, {@code leadflow_events_dead_lettered_total},
- * {@code leadflow_events_attempts_timed_out_total}); {@code leadflow_events_processing_seconds} times each record from its
- * first attempt to its commit, and {@code leadflow_events_in_flight} shows the records taken and not yet acknowledged.
+ * {@code leadflow_events_attempts_timed_out_total}); {@code leadflow_events_processing_seconds} times each record
+ * from its first attempt to its commit, and {@code leadflow_events_in_flight} shows the records taken and not yet
+ * acknowledged.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -65,7 +66,11 @@ public class IdempotentConsumer {
     private final MeterRegistry registry;
     private final int maxInFlight;
     private final Duration attemptTimeout;
-    private final Map<String, LeadLanes> lanes = new ConcurrentHashMap<>();
+    private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+
+    /** A consumer's lanes and processing timer, made with its first record and kept off the per-record path. */
+    private record Channel(LeadLanes lanes, Timer processing) {
+    }
 
     public IdempotentConsumer(MeterRegistry registry,
             @ConfigProperty(name = "leadflow.consumer.max-in-flight", defaultValue = "8") int maxInFlight,
@@ -80,21 +85,22 @@ public class IdempotentConsumer {
 
     public <T> Uni<Void> consume(Message<String> message, Class<T> type, String consumer,
             Function<Delivery<T>, Uni<Void>> handler) {
-        LeadLanes consumerLanes = lanes.computeIfAbsent(consumer, name -> {
-            LeadLanes created = new LeadLanes(maxInFlight);
-            Gauge.builder("leadflow.events.in_flight", created, LeadLanes::inFlight)
+        Channel channel = channels.computeIfAbsent(consumer, name -> {
+            LeadLanes lanes = new LeadLanes(maxInFlight);
+            Gauge.builder("leadflow.events.in_flight", lanes, LeadLanes::inFlight)
                     .description("Records this consumer has taken and not yet acknowledged or dead-lettered")
                     .tag("consumer", name).register(registry);
-            return created;
+            return new Channel(lanes, registry.timer("leadflow.events.processing", "consumer", name));
         });
         Context record = Vertx.currentContext();
-        CompletionStage<Void> mayContinue = consumerLanes.admit(leadKey(message),
-                () -> consumeOne(message, type, consumer, handler, record).subscribeAsCompletionStage());
+        CompletionStage<Void> mayContinue = channel.lanes().admit(leadKey(message),
+                () -> consumeOne(message, type, consumer, handler, record, channel.processing())
+                        .subscribeAsCompletionStage());
         return Uni.createFrom().completionStage(mayContinue);
     }
 
     private <T> Uni<Void> consumeOne(Message<String> message, Class<T> type, String consumer,
-            Function<Delivery<T>, Uni<Void>> handler, Context record) {
+            Function<Delivery<T>, Uni<Void>> handler, Context record, Timer processing) {
         Delivery<T> delivery;
         try {
             delivery = new Delivery<>(EventJson.read(message.getPayload(), type), eventId(message));
@@ -112,7 +118,7 @@ public class IdempotentConsumer {
                     if (failure != null) {
                         return nack(message, consumer, failure);
                     }
-                    started.stop(registry.timer("leadflow.events.processing", "consumer", consumer));
+                    started.stop(processing);
                     if (Boolean.TRUE.equals(processed)) {
                         delivery.runAfterCommit();
                     } else {
