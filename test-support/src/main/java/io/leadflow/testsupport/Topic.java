@@ -45,11 +45,16 @@ public final class Topic {
 
     /** Publishes any value, parseable or not, with the given event id and type. */
     public void publishRaw(String key, String value, String eventId, String ceType) {
+        publishRaw(null, key, value, eventId, ceType);
+    }
+
+    /** As {@link #publishRaw(String, String, String, String)}, to one partition (null: the key's). */
+    public void publishRaw(Integer partition, String key, String value, String eventId, String ceType) {
         List<Header> headers = List.of(
                 header("ce_specversion", "1.0"), header("ce_id", eventId), header("ce_type", ceType),
                 header("ce_source", "test"), header("content-type", "application/json"));
         companion.produceStrings()
-                .fromRecords(new ProducerRecord<>(name, null, key, value, headers))
+                .fromRecords(new ProducerRecord<>(name, partition, key, value, headers))
                 .awaitCompletion(WAIT);
     }
 
