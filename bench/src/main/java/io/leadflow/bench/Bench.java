@@ -48,7 +48,10 @@ public final class Bench {
                     "Connected as %d reps; %.0f leads/s for %d s warm-up, then %.0f leads/s for %d s measured%n",
                     sockets.connected(), options.warmupRate(), options.warmup().toSeconds(), options.rate(),
                     options.duration().toSeconds());
-            double seconds = load.run();
+            load.warmUp();
+            CpuUse.Snapshot cpuBefore = CpuUse.snapshot();
+            double seconds = load.measure();
+            List<CpuUse.Part> cpu = CpuUse.between(cpuBefore, CpuUse.snapshot(), load.accepted.get());
             long lagAtEnd = pipeline.totalLag();
             double drained = pipeline.secondsToDrain(options.drain());
             // What was assigned or enrolled during the drain counts too: every measured lead is followed to the end.
@@ -75,7 +78,7 @@ public final class Bench {
                     load.errorsByKind.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                             e -> e.getValue().get())),
                     Math.round(throughput * 10) / 10.0, load.intake.summary(), toAssign.summary(), hotAssigned,
-                    sockets.assignedTwice.get(), toEnroll.summary(), lagAtEnd, drained, null, null, null, null);
+                    sockets.assignedTwice.get(), toEnroll.summary(), lagAtEnd, drained, cpu, null, null, null, null);
         }
     }
 
@@ -97,7 +100,8 @@ public final class Bench {
         Report complete = new Report(run.label(), run.at(), run.machine(), run.rateAsked(), run.measuredSeconds(),
                 run.warmUp(), run.sent(), run.accepted(), run.hotSent(), run.errors(), run.errorsByKind(),
                 run.throughputPerSecond(), run.intakeResponse(), run.timeToAssign(), run.hotAssigned(),
-                run.assignedTwice(), run.timeToEnrollment(), run.lagAtEnd(), run.secondsToDrain(), kafka, postgres,
+                run.assignedTwice(), run.timeToEnrollment(), run.lagAtEnd(), run.secondsToDrain(), run.cpu(), kafka,
+                postgres,
                 Math.round(run.throughputPerSecond() / kafka.recordsPerSecond() * 10_000) / 10_000.0,
                 Math.round(run.throughputPerSecond() / postgres.tps() * 10_000) / 10_000.0);
         java.nio.file.Files.delete(last);

@@ -41,6 +41,7 @@ public final class OpenLoad {
     private final BenchOptions options;
     private final LeadMix mix;
     private volatile boolean measuring;
+    private long warmupEnd;
 
     public OpenLoad(BenchOptions options, LeadMix mix) {
         this.options = options;
@@ -52,11 +53,15 @@ public final class OpenLoad {
         return start + Math.round(i * 1_000_000_000d / rate);
     }
 
-    /** Sends at the warm-up rate for {@code warmup} (not measured), then at the rate for {@code duration}. */
-    public double run() {
+    /** Sends at the warm-up rate for {@code warmup}; nothing of it is measured. */
+    public void warmUp() {
         long start = System.nanoTime();
-        long warmupEnd = start + options.warmup().toNanos();
+        warmupEnd = start + options.warmup().toNanos();
         sendBetween(start, warmupEnd, options.warmupRate(), false);
+    }
+
+    /** Then sends at the rate for {@code duration}, on the schedule that follows the warm-up; returns its seconds. */
+    public double measure() {
         measuring = true;
         sendBetween(warmupEnd, warmupEnd + options.duration().toNanos(), options.rate(), true);
         return options.duration().toNanos() / 1e9;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -30,6 +31,7 @@ public record Report(
         Latency.Summary timeToEnrollment,
         long lagAtEnd,
         double secondsToDrain,
+        List<CpuUse.Part> cpu,
         Ceilings.Kafka kafkaCeiling,
         Ceilings.Postgres postgresCeiling,
         Double shareOfKafkaCeiling,
@@ -60,6 +62,7 @@ public record Report(
         md.append(String.format(Locale.ROOT, "%nHot leads sent %d, assigned on a socket %d, assigned to two reps %d. "
                 + "Consumer lag at the end %d, back to zero in %s.%n", hotSent, hotAssigned, assignedTwice, lagAtEnd,
                 secondsToDrain < 0 ? "more than the drain limit" : secondsToDrain + " s"));
+        cpu(md);
         if (kafkaCeiling != null) {
             md.append(String.format(Locale.ROOT, "%nKafka ceiling (ProducerPerformance, %d-byte records, acks=all): "
                     + "%.0f records/s, p99 %.0f ms. Leadflow's throughput is %.2f%% of it.%n",
@@ -72,6 +75,20 @@ public record Report(
                     postgresCeiling.seconds(), postgresCeiling.tps(), shareOfPostgresCeiling * 100));
         }
         return md.toString();
+    }
+
+    /** Where the CPU went while the measured leads were sent: on a machine that runs everything, the real limit. */
+    private void cpu(StringBuilder md) {
+        if (cpu == null || cpu.isEmpty()) {
+            md.append("\nCPU per part: not measured (no /proc on this system).\n");
+            return;
+        }
+        md.append("\nCPU during the measured run, per part (processes on this machine, from /proc):\n\n"
+                + "| part | cores busy | CPU ms per accepted lead |\n|---|---|---|\n");
+        for (CpuUse.Part part : cpu) {
+            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.1f |%n", part.name(), part.cores(),
+                    part.msPerLead()));
+        }
     }
 
     private static void row(StringBuilder md, String name, Latency.Summary s) {

@@ -3,6 +3,8 @@ package io.leadflow.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -69,5 +71,46 @@ class BenchPartsTest {
         assertThat(BenchOptions.parse("--rate", "1000", "--duration", "60").duration().toSeconds()).isEqualTo(60);
         assertThatThrownBy(() -> BenchOptions.parse("--rate", "-1")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BenchOptions.parse("--rate")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void cpuTimeIsReadFromProcStatEvenWhenTheCommandNameHoldsSpacesAndParentheses() {
+        String stat = "4242 (java (x) y) S 1 4242 4242 0 -1 4194304 12 0 0 0 1500 250 0 0 20 0 52 0 9000 0 0";
+
+        assertThat(CpuUse.busyTicks(stat)).isEqualTo(1750);
+    }
+
+    @Test
+    void processesAreGroupedIntoThePartsOfTheSystem() {
+        assertThat(CpuUse.part("java -Xmx256m -jar /w/scoring-service/target/quarkus-app/quarkus-run.jar"))
+                .isEqualTo("scoring-service");
+        assertThat(CpuUse.part("java -Xmx384m -cp /w/lib/* kafka.Kafka /w/server.properties"))
+                .isEqualTo("kafka broker");
+        assertThat(CpuUse.part("postgres: leadflow routing 127.0.0.1(5432) idle")).isEqualTo("postgresql");
+        assertThat(CpuUse.part("/tmp/pg/bin/postgres -D /tmp/pg/data -p 5433")).isEqualTo("postgresql");
+        assertThat(CpuUse.part("bash -c make")).isEqualTo("everything else");
+    }
+
+    @Test
+    void cpuPerLeadCountsOnlyTheWindowAndANewProcessFromItsStart() {
+        CpuUse.Snapshot before = new CpuUse.Snapshot(Map.of(
+                1L, new CpuUse.Sample("scoring-service", 1_000),
+                2L, new CpuUse.Sample("kafka broker", 500),
+                3L, new CpuUse.Sample("postgresql", 70)), 0);
+        // 10 s later: scoring used 400 ticks (4 s), the broker 100, backend 3 ended (left out), backend 4 started
+        // and used 50; pid 1 was not reused.
+        CpuUse.Snapshot after = new CpuUse.Snapshot(Map.of(
+                1L, new CpuUse.Sample("scoring-service", 1_400),
+                2L, new CpuUse.Sample("kafka broker", 600),
+                4L, new CpuUse.Sample("postgresql", 50)), 10_000_000_000L);
+
+        List<CpuUse.Part> parts = CpuUse.between(before, after, 200);
+
+        assertThat(parts).extracting(CpuUse.Part::name)
+                .containsExactly("scoring-service", "kafka broker", "postgresql", "total");
+        assertThat(parts.get(0)).isEqualTo(new CpuUse.Part("scoring-service", 0.4, 20.0));
+        assertThat(parts.get(2)).isEqualTo(new CpuUse.Part("postgresql", 0.05, 2.5));
+        assertThat(parts.get(3)).isEqualTo(new CpuUse.Part("total", 0.55, 27.5));
+        assertThat(CpuUse.between(before, new CpuUse.Snapshot(Map.of(), 1), 200)).isEmpty();
     }
 }
