@@ -58,11 +58,16 @@ public final class Bench {
             Latency toAssign = new Latency();
             Latency toEnroll = new Latency();
             long hotAssigned = 0;
+            long assignedAfterEngagements = 0;
             for (Map.Entry<String, Long> due : load.dueAt.entrySet()) {
                 Long assigned = sockets.assignedAt.get(due.getKey());
-                if (assigned != null) {
+                if (assigned != null && load.sentHot.contains(due.getKey())) {
                     toAssign.record(assigned - due.getValue());
                     hotAssigned++;
+                } else if (assigned != null) {
+                    // A download or sign-up that returning visits made hot: its wait began with the visit, not the
+                    // form, so it is counted apart rather than as a slow assignment.
+                    assignedAfterEngagements++;
                 }
                 Long enrolled = pipeline.enrolledAt.get(due.getKey());
                 if (enrolled != null) {
@@ -78,7 +83,8 @@ public final class Bench {
                     load.errorsByKind.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                             e -> e.getValue().get())),
                     Math.round(throughput * 10) / 10.0, load.intake.summary(), toAssign.summary(), hotAssigned,
-                    sockets.assignedTwice.get(), toEnroll.summary(), lagAtEnd, drained, cpu, null, null, null, null);
+                    assignedAfterEngagements, sockets.assignedTwice.get(), toEnroll.summary(), lagAtEnd, drained, cpu,
+                    null, null, null, null);
         }
     }
 
@@ -100,7 +106,7 @@ public final class Bench {
         Report complete = new Report(run.label(), run.at(), run.machine(), run.rateAsked(), run.measuredSeconds(),
                 run.warmUp(), run.sent(), run.accepted(), run.hotSent(), run.errors(), run.errorsByKind(),
                 run.throughputPerSecond(), run.intakeResponse(), run.timeToAssign(), run.hotAssigned(),
-                run.assignedTwice(), run.timeToEnrollment(), run.lagAtEnd(), run.secondsToDrain(), run.cpu(), kafka,
+                run.assignedAfterEngagements(), run.assignedTwice(), run.timeToEnrollment(), run.lagAtEnd(), run.secondsToDrain(), run.cpu(), kafka,
                 postgres,
                 Math.round(run.throughputPerSecond() / kafka.recordsPerSecond() * 10_000) / 10_000.0,
                 Math.round(run.throughputPerSecond() / postgres.tps() * 10_000) / 10_000.0);

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +25,8 @@ public final class OpenLoad {
 
     /** When each lead was due, by lead id, for the listeners that see it later. */
     public final Map<String, Long> dueAt = new ConcurrentHashMap<>();
+    /** The measured leads sent as hot (a quote or demo request); others may become hot later, after engagements. */
+    public final Set<String> sentHot = ConcurrentHashMap.newKeySet();
     public final Latency intake = new Latency();
     public final AtomicLong sent = new AtomicLong();
     public final AtomicLong accepted = new AtomicLong();
@@ -116,6 +119,9 @@ public final class OpenLoad {
             Matcher id = LEAD_ID.matcher(response.body());
             if (id.find() && !request.engagement()) {
                 dueAt.putIfAbsent(id.group(1), due);
+                if (request.hot()) {
+                    sentHot.add(id.group(1));
+                }
             }
         });
     }

@@ -27,6 +27,7 @@ public record Report(
         Latency.Summary intakeResponse,
         Latency.Summary timeToAssign,
         long hotAssigned,
+        long assignedAfterEngagements,
         long assignedTwice,
         Latency.Summary timeToEnrollment,
         long lagAtEnd,
@@ -59,8 +60,10 @@ public record Report(
         row(md, "intake response (due to 202)", intakeResponse);
         row(md, "time to assign (due to rep's socket)", timeToAssign);
         row(md, "time to enrollment (due to enrolled event read)", timeToEnrollment);
-        md.append(String.format(Locale.ROOT, "%nHot leads sent %d, assigned on a socket %d, assigned to two reps %d. "
-                + "Consumer lag at the end %d, back to zero in %s.%n", hotSent, hotAssigned, assignedTwice, lagAtEnd,
+        md.append(String.format(Locale.ROOT, "%nHot leads sent %d, assigned on a socket %d, assigned to two reps %d; "
+                + "other leads assigned after returning visits made them hot %d (not in the time to assign). "
+                + "Consumer lag at the end %d, back to zero in %s.%n", hotSent, hotAssigned, assignedTwice,
+                assignedAfterEngagements, lagAtEnd,
                 secondsToDrain < 0 ? "more than the drain limit" : secondsToDrain + " s"));
         cpu(md);
         if (kafkaCeiling != null) {
