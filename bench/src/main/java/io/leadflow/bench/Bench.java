@@ -55,20 +55,9 @@ public final class Bench {
             long lagAtEnd = pipeline.totalLag();
             double drained = pipeline.secondsToDrain(options.drain());
             // What was assigned or enrolled during the drain counts too: every measured lead is followed to the end.
-            Latency toAssign = new Latency();
+            Assignments assignments = Assignments.of(load.dueAt, load.sentHot, sockets.assignedAt);
             Latency toEnroll = new Latency();
-            long hotAssigned = 0;
-            long assignedAfterEngagements = 0;
             for (Map.Entry<String, Long> due : load.dueAt.entrySet()) {
-                Long assigned = sockets.assignedAt.get(due.getKey());
-                if (assigned != null && load.sentHot.contains(due.getKey())) {
-                    toAssign.record(assigned - due.getValue());
-                    hotAssigned++;
-                } else if (assigned != null) {
-                    // A download or sign-up that returning visits made hot: its wait began with the visit, not the
-                    // form, so it is counted apart rather than as a slow assignment.
-                    assignedAfterEngagements++;
-                }
                 Long enrolled = pipeline.enrolledAt.get(due.getKey());
                 if (enrolled != null) {
                     toEnroll.record(enrolled - due.getValue());
@@ -82,9 +71,9 @@ public final class Bench {
                     load.accepted.get(), load.hotSent.get(), load.errors.get(),
                     load.errorsByKind.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                             e -> e.getValue().get())),
-                    Math.round(throughput * 10) / 10.0, load.intake.summary(), toAssign.summary(), hotAssigned,
-                    assignedAfterEngagements, sockets.assignedTwice.get(), toEnroll.summary(), lagAtEnd, drained, cpu,
-                    null, null, null, null);
+                    Math.round(throughput * 10) / 10.0, load.intake.summary(), assignments.toAssign().summary(),
+                    assignments.hotAssigned(), assignments.afterEngagements(), sockets.assignedTwice.get(),
+                    toEnroll.summary(), lagAtEnd, drained, cpu, null, null, null, null);
         }
     }
 
@@ -106,7 +95,8 @@ public final class Bench {
         Report complete = new Report(run.label(), run.at(), run.machine(), run.rateAsked(), run.measuredSeconds(),
                 run.warmUp(), run.sent(), run.accepted(), run.hotSent(), run.errors(), run.errorsByKind(),
                 run.throughputPerSecond(), run.intakeResponse(), run.timeToAssign(), run.hotAssigned(),
-                run.assignedAfterEngagements(), run.assignedTwice(), run.timeToEnrollment(), run.lagAtEnd(), run.secondsToDrain(), run.cpu(), kafka,
+                run.assignedAfterEngagements(), run.assignedTwice(), run.timeToEnrollment(), run.lagAtEnd(),
+                run.secondsToDrain(), run.cpu(), kafka,
                 postgres,
                 Math.round(run.throughputPerSecond() / kafka.recordsPerSecond() * 10_000) / 10_000.0,
                 Math.round(run.throughputPerSecond() / postgres.tps() * 10_000) / 10_000.0);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -112,5 +113,19 @@ class BenchPartsTest {
         assertThat(parts.get(2)).isEqualTo(new CpuUse.Part("postgresql", 0.05, 2.5));
         assertThat(parts.get(3)).isEqualTo(new CpuUse.Part("total", 0.55, 27.5));
         assertThat(CpuUse.between(before, new CpuUse.Snapshot(Map.of(), 1), 200)).isEmpty();
+    }
+
+    @Test
+    void timeToAssignCountsLeadsSentHotAndLeadsMadeHotByVisitsApart() {
+        long ms = 1_000_000;
+        Map<String, Long> due = Map.of("quote", 0L, "download", 0L, "demo-waiting", 0L, "newsletter", 0L);
+        Map<String, Long> assigned = Map.of("quote", 50 * ms, "download", 31_000 * ms);
+
+        Assignments assignments = Assignments.of(due, Set.of("quote", "demo-waiting"), assigned);
+
+        assertThat(assignments.hotAssigned()).isEqualTo(1);
+        assertThat(assignments.afterEngagements()).isEqualTo(1);
+        assertThat(assignments.toAssign().summary().count()).isEqualTo(1);
+        assertThat(assignments.toAssign().summary().max()).isBetween(49.0, 51.0);
     }
 }
