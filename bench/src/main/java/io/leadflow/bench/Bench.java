@@ -96,8 +96,7 @@ public final class Bench {
                 run.warmUp(), run.sent(), run.accepted(), run.hotSent(), run.errors(), run.errorsByKind(),
                 run.throughputPerSecond(), run.intakeResponse(), run.timeToAssign(), run.hotAssigned(),
                 run.assignedAfterEngagements(), run.assignedTwice(), run.timeToEnrollment(), run.lagAtEnd(),
-                run.secondsToDrain(), run.cpu(), kafka,
-                postgres,
+                run.secondsToDrain(), run.cpu(), kafka, postgres,
                 Math.round(run.throughputPerSecond() / kafka.recordsPerSecond() * 10_000) / 10_000.0,
                 Math.round(run.throughputPerSecond() / postgres.tps() * 10_000) / 10_000.0);
         java.nio.file.Files.delete(last);
