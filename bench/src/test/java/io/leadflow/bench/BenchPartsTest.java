@@ -2,6 +2,7 @@ package io.leadflow.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -127,5 +128,17 @@ class BenchPartsTest {
         assertThat(assignments.afterEngagements()).isEqualTo(1);
         assertThat(assignments.toAssign().summary().count()).isEqualTo(1);
         assertThat(assignments.toAssign().summary().max()).isBetween(49.0, 51.0);
+    }
+
+    @Test
+    void aSnapshotReadsThisMachinesProcessesWithThisJvmAsTheClient() {
+        assumeTrue(CpuUse.available(), "no /proc on this system: the bench reports no CPU table there");
+        CpuUse.Snapshot snapshot = CpuUse.snapshot();
+
+        // This JVM started and ran the tests before: it has CPU time to show.
+        assertThat(snapshot.processes().get(ProcessHandle.current().pid()))
+                .satisfies(self -> assertThat(self.part()).isEqualTo("bench client"))
+                .satisfies(self -> assertThat(self.ticks()).isPositive());
+        assertThat(snapshot.processes().size()).isGreaterThan(1);
     }
 }
