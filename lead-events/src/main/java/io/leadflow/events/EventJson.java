@@ -8,13 +8,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The JSON form of every event. Readers ignore properties they do not know, so a producer can add a field without
- * breaking older consumers; absent values are left out.
+ * The JSON form of every event. Readers are tolerant, so a producer can add a field or an enum value without breaking
+ * older consumers (a rolling deploy): they ignore properties they do not know and read an enum value they do not know
+ * as that enum's {@code UNKNOWN}, which is never written. Absent values are left out.
  */
 public final class EventJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
+            .registerModule(WireEnum.module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)

@@ -9,6 +9,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
@@ -86,12 +91,98 @@ class EventJsonTest {
     }
 
     @Test
+    void readersTakeAnEnumValueTheyDoNotKnowAsUnknownAndKeepTheRest() {
+        // A newer producer during a rolling deploy: a new activity, a new form type and a new property.
+        String engagementJson = "{\"leadId\":\"" + LEAD + "\",\"activity\":\"video_watched\",\"formType\":\"fax\","
+                + "\"details\":{\"url\":\"/pricing\"},\"occurredAt\":\"2026-11-26T09:16:30Z\","
+                + "\"watchedSeconds\":42,\"receivedAt\":\"2026-11-26T09:16:31Z\"}";
+
+        LeadEngagement engagement = EventJson.read(engagementJson, LeadEngagement.class);
+
+        assertThat(engagement).isEqualTo(new LeadEngagement(LEAD, Activity.UNKNOWN, FormType.UNKNOWN,
+                Map.of("url", "/pricing"), Instant.parse("2026-11-26T09:16:30Z"),
+                Instant.parse("2026-11-26T09:16:31Z")));
+
+        LeadAssignment assignment = EventJson.read("{\"leadId\":\"" + LEAD + "\",\"status\":\"transferred\","
+                + "\"outcome\":\"nurtured\",\"temperature\":\"scorching\",\"score\":60,\"repName\":\"Alice\"}",
+                LeadAssignment.class);
+        assertThat(assignment.status()).isEqualTo(AssignmentStatus.UNKNOWN);
+        assertThat(assignment.outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(assignment.temperature()).isEqualTo(Temperature.UNKNOWN);
+        assertThat(assignment.leadId()).isEqualTo(LEAD);
+        assertThat(assignment.score()).isEqualTo(60);
+        assertThat(assignment.repName()).isEqualTo("Alice");
+
+        LeadNurture nurture = EventJson.read("{\"leadId\":\"" + LEAD + "\",\"status\":\"paused\","
+                + "\"channel\":\"sms_task\",\"step\":2}", LeadNurture.class);
+        assertThat(nurture.status()).isEqualTo(NurtureStatus.UNKNOWN);
+        assertThat(nurture.channel()).isEqualTo(Channel.UNKNOWN);
+        assertThat(nurture.step()).isEqualTo(2);
+
+        LeadScored scored = EventJson.read("{\"leadId\":\"" + LEAD + "\",\"temperature\":\"boiling\","
+                + "\"stage\":\"opportunity\",\"grade\":\"A\",\"score\":90}", LeadScored.class);
+        assertThat(scored.temperature()).isEqualTo(Temperature.UNKNOWN);
+        assertThat(scored.stage()).isEqualTo(Stage.UNKNOWN);
+        assertThat(scored.grade()).isEqualTo("A");
+        assertThat(scored.score()).isEqualTo(90);
+    }
+
+    @Test
+    void anAbsentEnumValueStaysAbsentAndTheLiteralUnknownReadsAsUnknown() {
+        // Absent is not unknown: consumers still dead-letter an event missing what it must carry.
+        assertThat(EventJson.read("{\"leadId\":\"" + LEAD + "\"}", LeadEngagement.class).activity()).isNull();
+        assertThat(EventJson.read("{\"leadId\":\"" + LEAD + "\",\"activity\":null}", LeadEngagement.class)
+                .activity()).isNull();
+        assertThat(EventJson.read("{\"activity\":\"unknown\"}", LeadEngagement.class).activity())
+                .isEqualTo(Activity.UNKNOWN);
+        assertThat(EventJson.read("{\"activity\":\" Email_Opened \"}", LeadEngagement.class).activity())
+                .as("read as leniently as fromWire").isEqualTo(Activity.EMAIL_OPENED);
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void knownValuesAreWrittenExactlyAsWithoutTheTolerantReaders(Object event) throws Exception {
+        ObjectMapper plain = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+        assertThat(EventJson.write(event)).isEqualTo(plain.writeValueAsString(event));
+    }
+
+    @Test
+    void unknownIsNeverWritten() {
+        LeadEngagement engagement = new LeadEngagement(LEAD, Activity.UNKNOWN, null, Map.of(), RECEIVED_AT,
+                RECEIVED_AT);
+        LeadScored scored = new LeadScored(LEAD, profile(), null, "A", 30, 30, 60, Temperature.HOT, Stage.UNKNOWN, "1",
+                List.of(), RECEIVED_AT);
+
+        assertThatThrownBy(() -> EventJson.write(engagement)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EventJson.write(scored)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void fromWireAndTheHttpApisJacksonStillRefuseValuesTheyDoNotKnow() throws Exception {
+        assertThatThrownBy(() -> Activity.fromWire("video_watched")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("video_watched");
+        assertThatThrownBy(() -> FormType.fromWire("unknown")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Activity.fromWire(" Email_Opened ")).isEqualTo(Activity.EMAIL_OPENED);
+        // Services' HTTP APIs read request bodies with their own Jackson mapper, through fromWire, not EventJson's.
+        ObjectMapper http = new ObjectMapper();
+        assertThatThrownBy(() -> http.readValue("\"nurtured\"", Outcome.class))
+                .isInstanceOf(com.fasterxml.jackson.databind.JsonMappingException.class);
+        assertThatThrownBy(() -> http.readValue("\"unknown\"", Channel.class))
+                .isInstanceOf(com.fasterxml.jackson.databind.JsonMappingException.class);
+        assertThat(http.readValue("\"call_task\"", Channel.class)).isEqualTo(Channel.CALL_TASK);
+    }
+
+    @Test
     void malformedValuesAreReportedAsMalformedEvents() {
         assertThatThrownBy(() -> EventJson.read("{not json", LeadReceived.class))
                 .isInstanceOf(MalformedEventException.class);
-        assertThatThrownBy(() -> EventJson.read("{\"leadId\":\"" + LEAD + "\",\"formType\":\"fax\"}", LeadReceived.class))
-                .isInstanceOf(MalformedEventException.class).hasMessageContaining("formType")
-                .hasMessageNotContaining("fax");
+        assertThatThrownBy(() -> EventJson.read("{\"leadId\":\"" + LEAD + "\",\"formType\":{\"fax\":1}}",
+                LeadReceived.class))
+                .as("an enum value that is not even a string").isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("formType").hasMessageNotContaining("fax");
         assertThatThrownBy(() -> EventJson.read("{\"leadId\":\"ada@example.com\"}", LeadReceived.class))
                 .as("the value, personal data, is never quoted").isInstanceOf(MalformedEventException.class)
                 .hasMessageContaining("leadId").hasMessageNotContaining("ada@example.com")

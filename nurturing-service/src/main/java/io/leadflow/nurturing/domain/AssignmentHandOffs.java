@@ -32,7 +32,7 @@ public class AssignmentHandOffs {
                     .chain(() -> exits.exitActive(assignment.leadId(), EnrollmentExits.HANDED_TO_SALES,
                             delivery.eventId(), assignment.receivedAt(), delivery::afterCommit));
             case RELEASED -> enroller.onReleased(assignment.leadId(), delivery.eventId(), delivery::afterCommit);
-            default -> Uni.createFrom().voidItem();
+            default -> Uni.createFrom().voidItem(); // UNKNOWN too: a newer routing's step changes nothing here
         };
     }
 }

@@ -46,7 +46,7 @@ public class EngagementOutcomes {
                     ? Uni.createFrom().voidItem().invoke(() -> delivery.afterCommit(() -> metrics.bounced("soft")))
                     : suppressAndExit(delivery, EnrollmentExits.BOUNCED, () -> metrics.bounced("hard"));
             case CONTENT_DOWNLOADED -> rememberContent(engagement);
-            default -> Uni.createFrom().voidItem();
+            default -> Uni.createFrom().voidItem(); // UNKNOWN too: a newer intake's activity exits no sequence
         };
     }
 

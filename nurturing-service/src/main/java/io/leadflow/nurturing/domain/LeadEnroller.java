@@ -67,6 +67,10 @@ public class LeadEnroller {
         if (scored.leadId() == null || scored.lead() == null || scored.temperature() == null) {
             throw new InvalidEventException("lead.scored.v1 without leadId, lead or temperature");
         }
+        if (scored.temperature() == Temperature.UNKNOWN) {
+            // A newer scoring's temperature decides nothing here (no hand-off, no enrollment): skipped, not parked.
+            return Uni.createFrom().voidItem();
+        }
         Instant now = clock.instant();
         return LeadLocks.lock(scored.leadId())
                 .chain(() -> Suppression.erased(scored.leadId()))

@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 
 import io.leadflow.events.LeadProfile;
 import io.leadflow.events.LeadScored;
+import io.leadflow.events.Stage;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
@@ -86,7 +87,8 @@ public class NurtureLead extends PanacheEntityBase {
             lead.source = profile.source();
             lead.temperature = scored.temperature() == null ? null : scored.temperature().wire();
             lead.grade = scored.grade();
-            lead.stage = scored.stage() == null ? null : scored.stage().wire();
+            // A stage this version does not know (a newer scoring's) is kept as no stage, which sequences never ask for.
+            lead.stage = scored.stage() == null || scored.stage() == Stage.UNKNOWN ? null : scored.stage().wire();
             lead.marketingConsent = profile.consent() != null && profile.consent().marketing();
             lead.receivedAt = profile.receivedAt();
             lead.updatedAt = now;

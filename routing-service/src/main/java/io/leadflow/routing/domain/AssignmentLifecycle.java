@@ -81,6 +81,8 @@ public final class AssignmentLifecycle {
             case CONTACTED -> 1;
             case MEETING_BOOKED -> 2;
             case CONVERTED, DISQUALIFIED -> 3;
+            // Read only from topics, never from this API or the database.
+            case UNKNOWN -> throw new IllegalArgumentException("no rank for an outcome this version does not know");
         };
     }
 }

@@ -48,6 +48,10 @@ public class HotLeadRouter {
                 || scored.temperature() == null) {
             throw new InvalidEventException("lead.scored.v1 without leadId, lead, receivedAt or temperature");
         }
+        if (scored.temperature() == Temperature.UNKNOWN) {
+            // A newer scoring's temperature decides nothing here (neither routed nor remembered): skipped, not parked.
+            return Uni.createFrom().voidItem();
+        }
         Uni<Void> remembered = knownLeads.remember(scored, clock.instant());
         if (scored.temperature() != Temperature.HOT) {
             return remembered;

@@ -63,7 +63,10 @@ public class NurtureTaskRouter {
             throw new InvalidEventException("lead.nurture.v1 without leadId or status");
         }
         if (event.status() != NurtureStatus.TASK_CREATED) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().voidItem(); // UNKNOWN included: a newer nurturing's step is not a task
+        }
+        if (event.channel() == Channel.UNKNOWN) {
+            return Uni.createFrom().voidItem(); // a task on a newer nurturing's channel, which no rep here can work
         }
         if (event.channel() == null || event.channel() == Channel.EMAIL) {
             throw new InvalidEventException("task_created without a call or LinkedIn channel");

@@ -62,6 +62,9 @@ public class RoutingMetrics {
         for (String team : teams) {
             if (knownTeams.add(team)) {
                 for (Outcome outcome : Outcome.values()) {
+                    if (outcome == Outcome.UNKNOWN) {
+                        continue; // only read from topics, never recorded
+                    }
                     registry.counter("leadflow.assignment.outcomes", "team", team, "outcome", outcome.wire());
                 }
                 registry.counter("leadflow.sla.breaches", "team", team);

@@ -125,6 +125,10 @@ public class LeadScorer {
         if (engagement.leadId() == null || engagement.activity() == null) {
             throw new InvalidEventException("lead.engagement.v1 without leadId or activity");
         }
+        if (engagement.activity() == Activity.UNKNOWN) {
+            // A newer intake's activity: worth nothing, and nothing to store, until this version knows it.
+            return Uni.createFrom().voidItem();
+        }
         Instant now = clock.instant();
         Instant at = Optional.ofNullable(engagement.occurredAt()).or(() -> Optional.ofNullable(
                 engagement.receivedAt())).orElse(now);
@@ -157,7 +161,8 @@ public class LeadScorer {
 
     /**
      * A rep accepting the lead, or a meeting booked or a deal won, makes it sales-qualified: stage {@code sql} from
-     * then on. Other assignment steps change nothing here.
+     * then on. Other assignment steps change nothing here, nor do a status or an outcome this version does not know
+     * ({@code UNKNOWN}: a newer routing's).
      */
     public Uni<Void> onAssignment(Delivery<LeadAssignment> delivery) {
         LeadAssignment assignment = delivery.event();

@@ -217,8 +217,11 @@ public final class RuleSet {
         return earned;
     }
 
-    /** The engagement of filling a form, if the rule set prices that form. */
+    /** The engagement of filling a form, if the rule set prices that form (none for a form type it does not know). */
     public Optional<Contribution> form(FormType formType, int alreadyEarned) {
+        if (formType == FormType.UNKNOWN) {
+            return Optional.empty();
+        }
         return award("form." + formType.wire(), alreadyEarned);
     }
 
@@ -235,10 +238,12 @@ public final class RuleSet {
 
     /**
      * The contribution of one activity given what its rule already earned this lead; empty for activities the rule
-     * set does not price (consent changes, a form without its type). A capped rule gives only what is left under it.
+     * set does not price (consent changes, a form without its type or with one this version does not know). A capped
+     * rule gives only what is left under it.
      */
     public Optional<Contribution> engagement(LeadEngagement engagement, int alreadyEarned) {
-        if (engagement.activity() == Activity.FORM_SUBMITTED && engagement.formType() == null) {
+        if (engagement.activity() == Activity.FORM_SUBMITTED
+                && (engagement.formType() == null || engagement.formType() == FormType.UNKNOWN)) {
             return Optional.empty();
         }
         return award(ruleOf(engagement), alreadyEarned);

@@ -241,7 +241,9 @@ public record RuleSetDefinition(
         }
     }
 
+    /** The values a rule may name: UNKNOWN is what a newer producer's value reads as, not a value to price. */
     private static List<String> wires(Enum<?>[] values) {
-        return Arrays.stream(values).map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList();
+        return Arrays.stream(values).filter(e -> !e.name().equals("UNKNOWN"))
+                .map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList();
     }
 }

@@ -43,6 +43,9 @@ public class LeadGauges {
 
     void start(@Observes StartupEvent started) {
         for (Temperature temperature : Temperature.values()) {
+            if (temperature == Temperature.UNKNOWN) {
+                continue; // only read from topics, never stored
+            }
             for (String grade : GRADES) {
                 AtomicLong count = counts.computeIfAbsent(key(temperature.name(), grade), k -> new AtomicLong());
                 Gauge.builder("leadflow.leads", count, AtomicLong::get)

@@ -29,6 +29,11 @@ class RuleSetDefinitionTest {
                 .extracting(Violation::field).contains("engagement.email_openned");
         assertThat(violations(SHIPPED.replace("    director: 20", "    directeur: 20")))
                 .extracting(Violation::field).contains("fit.seniority.directeur");
+        // UNKNOWN is what a newer producer's value reads as, never a value to price.
+        assertThat(violations(SHIPPED.replace("  newsletter: 10", "  unknown: 10")))
+                .extracting(Violation::field).contains("forms.unknown");
+        assertThat(violations(SHIPPED.replace("  email_opened:", "  unknown:")))
+                .extracting(Violation::field).contains("engagement.unknown");
     }
 
     @Test

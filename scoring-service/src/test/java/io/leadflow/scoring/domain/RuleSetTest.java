@@ -176,6 +176,17 @@ class RuleSetTest {
     }
 
     @Test
+    void aFormTypeThisVersionDoesNotKnowEarnsNothing() {
+        // What a newer intake's form type reads as (EventJson): the lead is scored on everything else.
+        ScoreCard card = rules.score(lead("ana@acme-industries.com", "Sales Director", FormType.UNKNOWN));
+
+        assertThat(card.contributions()).extracting(Contribution::rule).containsExactly("email.business",
+                "title.director", "department.sales", "country.FR");
+        assertThat(rules.engagement(new LeadEngagement(UUID.randomUUID(), Activity.FORM_SUBMITTED, FormType.UNKNOWN,
+                Map.of(), NOW, NOW), 0)).isEmpty();
+    }
+
+    @Test
     void opensAreCappedBecauseMailPrivacyOpensEveryEmail() {
         Instant now = Instant.parse("2026-11-26T10:00:00Z");
         LeadEngagement open = engagement(Activity.EMAIL_OPENED, Map.of(), now);
