@@ -489,7 +489,7 @@ class FaultSuiteIT {
     /**
      * In the default suite; {@code -Dleadflow.fault.network=false} skips it. Once, before consumers bounded their
      * attempts, one {@code leads.assigned} record stayed unacknowledged in scoring and in nurturing until shutdown, its
-     * processing waiting on the database client without a failure (the README's Reliability section has the story). A
+     * processing waiting on the database client without a failure (docs/reliability.md has the story). A
      * failure lists the lag per group and partition, the sessions holding transactions, each instance's database
      * client gauges and abandoned attempts, and thread dumps.
      */

@@ -2,13 +2,22 @@ package io.leadflow.testsupport;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -56,6 +65,38 @@ public final class Topic {
         companion.produceStrings()
                 .fromRecords(new ProducerRecord<>(name, partition, key, value, headers))
                 .awaitCompletion(WAIT);
+    }
+
+    /** A record as {@link #publishTogether} sends it: any value, parseable or not, with its event id and type. */
+    public record Raw(String key, String value, String eventId, String ceType) {
+    }
+
+    /**
+     * Publishes records to one partition in a single produce request, so they sit side by side in the log and a
+     * consumer's next poll returns them together (one batch).
+     */
+    public void publishTogether(int partition, List<Raw> records) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, companion.getBootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 60_000,
+                ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            List<Future<RecordMetadata>> sent = records.stream().map(r -> producer.send(new ProducerRecord<>(name,
+                    partition, r.key(), r.value(), List.<Header> of(header("ce_specversion", "1.0"),
+                            header("ce_id", r.eventId()), header("ce_type", r.ceType()), header("ce_source", "test"),
+                            header("content-type", "application/json"))))).toList();
+            producer.flush();
+            for (Future<RecordMetadata> each : sent) {
+                each.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("records not published to " + name, e);
+        }
     }
 
     /** Waits (bounded) until a record matching {@code condition} is on the topic, reading from its beginning. */

@@ -4,12 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.leadflow.events.LeadAssignment;
 import io.leadflow.nurturing.domain.AssignmentHandOffs;
 import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** Hands leads to sales, and takes released ones back, from {@code leads.assigned}, once per event. */
 @ApplicationScoped
@@ -22,7 +22,7 @@ public class AssignmentConsumer {
     AssignmentHandOffs handOffs;
 
     @Incoming("leads-assigned")
-    public Uni<Void> onAssignment(Message<String> message) {
-        return consumer.consume(message, LeadAssignment.class, "nurturing-assigned", handOffs::onAssignment);
+    public Uni<Void> onAssignment(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, LeadAssignment.class, "nurturing-assigned", handOffs::onAssignment);
     }
 }

@@ -4,12 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.leadflow.events.LeadEngagement;
 import io.leadflow.nurturing.domain.EngagementOutcomes;
 import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** Ends sequences on replies, meetings, unsubscribes and hard bounces from {@code leads.engagement}, once per event. */
 @ApplicationScoped
@@ -22,7 +22,7 @@ public class EngagementConsumer {
     EngagementOutcomes exits;
 
     @Incoming("leads-engagement")
-    public Uni<Void> onEngagement(Message<String> message) {
-        return consumer.consume(message, LeadEngagement.class, "nurturing-engagement", exits::onEngagement);
+    public Uni<Void> onEngagement(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, LeadEngagement.class, "nurturing-engagement", exits::onEngagement);
     }
 }

@@ -4,12 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.leadflow.events.LeadScored;
 import io.leadflow.nurturing.domain.LeadEnroller;
 import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** Enrolls the leads of {@code leads.scored} that are not hot, once per event however often it is delivered. */
 @ApplicationScoped
@@ -22,7 +22,7 @@ public class ScoredLeadConsumer {
     LeadEnroller enroller;
 
     @Incoming("leads-scored")
-    public Uni<Void> onScored(Message<String> message) {
-        return consumer.consume(message, LeadScored.class, "nurturing-scored", enroller::onScored);
+    public Uni<Void> onScored(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, LeadScored.class, "nurturing-scored", enroller::onScored);
     }
 }

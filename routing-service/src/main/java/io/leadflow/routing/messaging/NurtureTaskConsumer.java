@@ -4,13 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.leadflow.events.LeadNurture;
 import io.leadflow.routing.domain.NurtureTaskRouter;
 import io.leadflow.routing.persistence.LeadErasures;
 import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
  * Turns nurturing's {@code task_created} events into reps' tasks, once per event however often it is delivered; never
@@ -29,8 +29,8 @@ public class NurtureTaskConsumer {
     NurtureTaskRouter router;
 
     @Incoming("leads-nurture")
-    public Uni<Void> onNurture(Message<String> message) {
-        return consumer.consume(message, LeadNurture.class, "routing-nurture", delivery -> erasures
+    public Uni<Void> onNurture(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, LeadNurture.class, "routing-nurture", delivery -> erasures
                 .unlessErased(delivery.event().leadId(), () -> router.onNurture(delivery)));
     }
 }

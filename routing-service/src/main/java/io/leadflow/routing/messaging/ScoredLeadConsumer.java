@@ -4,13 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.leadflow.events.LeadScored;
 import io.leadflow.routing.domain.HotLeadRouter;
 import io.leadflow.routing.persistence.LeadErasures;
 import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** Routes the hot leads of {@code leads.scored}, once per event however often it is delivered; never an erased one. */
 @ApplicationScoped
@@ -26,8 +26,8 @@ public class ScoredLeadConsumer {
     HotLeadRouter router;
 
     @Incoming("leads-scored")
-    public Uni<Void> onScored(Message<String> message) {
-        return consumer.consume(message, LeadScored.class, "routing-scored", delivery -> erasures
+    public Uni<Void> onScored(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, LeadScored.class, "routing-scored", delivery -> erasures
                 .unlessErased(delivery.event().leadId(), () -> router.onScored(delivery)));
     }
 }

@@ -4,13 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.leadflow.events.LeadEngagement;
 import io.leadflow.scoring.domain.LeadScorer;
 import io.leadflow.scoring.persistence.LeadErasures;
 import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** Re-scores leads from {@code leads.engagement}, once per event however often it is delivered. */
 @ApplicationScoped
@@ -26,8 +26,8 @@ public class EngagementConsumer {
     LeadErasures erasures;
 
     @Incoming("leads-engagement")
-    public Uni<Void> onEngagement(Message<String> message) {
-        return consumer.consume(message, LeadEngagement.class, "scoring-engagement", 
+    public Uni<Void> onEngagement(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, LeadEngagement.class, "scoring-engagement",
                 delivery -> erasures.unlessErased(delivery.event().leadId(), () -> scorer.onEngagement(delivery)));
     }
 }

@@ -4,13 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.leadflow.events.LeadReceived;
 import io.leadflow.scoring.domain.LeadScorer;
 import io.leadflow.scoring.persistence.LeadErasures;
 import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /** Scores every lead on {@code leads.received}, once per event however often it is delivered. */
 @ApplicationScoped
@@ -26,8 +26,8 @@ public class ReceivedLeadConsumer {
     LeadErasures erasures;
 
     @Incoming("leads-received")
-    public Uni<Void> onReceived(Message<String> message) {
-        return consumer.consume(message, LeadReceived.class, "scoring-received", 
+    public Uni<Void> onReceived(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, LeadReceived.class, "scoring-received",
                 delivery -> erasures.unlessErased(delivery.event().leadId(), () -> scorer.onReceived(delivery)));
     }
 }

@@ -12,7 +12,9 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
  * Sends Leadflow events through a channel's emitter, with this service as {@code ce_source}
- * ({@code /leadflow/<quarkus.application.name>}). The returned {@code Uni} completes once the broker acknowledged.
+ * ({@code /leadflow/<quarkus.application.name>}). The returned {@code Uni} completes once the broker acknowledged;
+ * inside a consumed batch, an event caused by a consumed one completes at once and the batch's commit waits for the
+ * acknowledgement instead ({@link BatchSends}).
  */
 @ApplicationScoped
 public class EventSender {
@@ -40,7 +42,8 @@ public class EventSender {
      */
     public Uni<Void> sendCausedBy(MutinyEmitter<String> channel, String causeEventId, String effect, UUID leadId,
             Object event, Instant time) {
-        return channel.sendMessage(EventMessages.of(EventMessages.derivedId(causeEventId, effect), leadId, event,
-                source, time));
+        Uni<Void> send = channel.sendMessage(EventMessages.of(EventMessages.derivedId(causeEventId, effect), leadId,
+                event, source, time));
+        return BatchSends.current().map(batch -> batch.start(leadId, send)).orElse(send);
     }
 }
