@@ -245,9 +245,17 @@ public class IdempotentConsumer {
         BatchSends sends = BatchSends.open();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Readable<T> r : fresh) {
-            chain = chain.chain(() -> handler.apply(r.delivery()));
+            chain = chain.chain(() -> handler.apply(r.delivery())).chain(IdempotentConsumer::flushAndClear);
         }
         return chain.chain(sends::acknowledged).invoke(sends::close);
+    }
+
+    /**
+     * Writes a record's changes and lets its entities go: Hibernate checks every entity of the session for changes
+     * before each query, so a session that kept the whole batch's entities would cost the square of its size.
+     */
+    private static Uni<Void> flushAndClear() {
+        return Panache.getSession().chain(session -> session.flush().invoke(session::clear));
     }
 
     private static UUID leadIdOrNull(String key) {
