@@ -19,6 +19,7 @@ import io.leadflow.intake.persistence.OutboxEvent;
 import io.leadflow.intake.persistence.SqlValues;
 import io.leadflow.support.messaging.EventMessages;
 import io.leadflow.support.messaging.EventSender;
+import io.leadflow.support.messaging.LeadOrderedSends;
 import io.leadflow.support.vertx.VertxContexts;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

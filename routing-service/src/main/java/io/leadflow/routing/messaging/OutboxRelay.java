@@ -24,6 +24,7 @@ import io.leadflow.routing.outbound.OutboundDeliveries;
 import io.leadflow.routing.persistence.OutboxEvent;
 import io.leadflow.support.messaging.EventMessages;
 import io.leadflow.support.messaging.EventSender;
+import io.leadflow.support.messaging.LeadOrderedSends;
 import io.leadflow.routing.persistence.OwnContext;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
@@ -35,8 +36,9 @@ import io.vertx.core.Vertx;
 
 /**
  * Publishes routing's outbox to {@code leads.assigned}: right away when a step commits ({@link #wake()}), and every
- * second for whatever is left (a broker outage, another instance's rows). Rows go out in id order, which keeps each
- * lead's events in order, and are deleted in the same transaction once the broker acknowledged them; an advisory lock
+ * second for whatever is left (a broker outage, another instance's rows). Rows are read in id order and a lead's events
+ * are sent one after the other ({@link LeadOrderedSends}), which keeps each lead's events in order even when a send
+ * fails, and are deleted in the same transaction once the broker acknowledged them; an advisory lock
  * lets one instance relay at a time. A failed batch is retried with back-off; events it had already sent go out again
  * with the same event id, which consumers de-duplicate. The transaction that deletes a batch also records the webhook
  * calls and rep notifications its events cause ({@link OutboundDeliveries}). Once an {@code assigned} event is acknowledged the lead is
@@ -124,11 +126,10 @@ public class OutboxRelay {
         if (batch.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        List<Uni<Void>> sends = batch.stream().map(row -> assigned.sendMessage(withOrigin(row, EventMessages.of(
-                row.eventId, row.leadId, EventType.ofCeType(row.ceType).orElseThrow(), row.payload, events.source(),
-                row.occurredAt))).invoke(() -> published(row))).toList();
         List<Long> ids = batch.stream().map(row -> row.id).toList();
-        return Uni.join().all(sends).andFailFast()
+        return LeadOrderedSends.send(batch, row -> row.leadId, row -> assigned.sendMessage(withOrigin(row,
+                EventMessages.of(row.eventId, row.leadId, EventType.ofCeType(row.ceType).orElseThrow(), row.payload,
+                        events.source(), row.occurredAt))).invoke(() -> published(row)))
                 .chain(() -> deliveries.record(batch))
                 .chain(() -> OutboxEvent.delete("id in ?1", ids))
                 .replaceWith(batch.size());

@@ -1,4 +1,4 @@
-package io.leadflow.intake.messaging;
+package io.leadflow.support.messaging;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,9 +17,9 @@ import io.smallrye.mutiny.Uni;
  * Sending a whole batch at once and failing at the first error let a lead's later event, still queued in the
  * producer, be written after the broker came back while its earlier one had already expired and was only sent again
  * by the next batch: after a broker crash, the fault suite found a person's second form on {@code leads.engagement}
- * before their first.
+ * before their first. Both outbox relays (intake's, routing's) send this way.
  */
-final class LeadOrderedSends {
+public final class LeadOrderedSends {
 
     private LeadOrderedSends() {
     }
@@ -29,7 +29,7 @@ final class LeadOrderedSends {
      * @param leadOf the lead an event belongs to
      * @param send a lazy send of one event, completing when the broker acknowledged it
      */
-    static <T> Uni<Void> send(List<T> inOrder, Function<T, Object> leadOf, Function<T, Uni<Void>> send) {
+    public static <T> Uni<Void> send(List<T> inOrder, Function<T, Object> leadOf, Function<T, Uni<Void>> send) {
         if (inOrder.isEmpty()) {
             return Uni.createFrom().voidItem();
         }

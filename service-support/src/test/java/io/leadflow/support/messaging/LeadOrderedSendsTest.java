@@ -1,4 +1,4 @@
-package io.leadflow.intake.messaging;
+package io.leadflow.support.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
