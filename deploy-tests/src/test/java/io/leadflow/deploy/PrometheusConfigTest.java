@@ -22,7 +22,7 @@ class PrometheusConfigTest {
     void scrapeConfigIsValidAndLoadsTheAlertRules() {
         ExternalTool.Result result = promtool().run(PROMETHEUS, "check", "config", "prometheus.yml");
         assertThat(result.succeeded()).as(result.output()).isTrue();
-        assertThat(result.output()).contains("1 rule files found").contains("SUCCESS: 7 rules found");
+        assertThat(result.output()).contains("1 rule files found").contains("SUCCESS: 8 rules found");
     }
 
     @Test
@@ -63,7 +63,7 @@ class PrometheusConfigTest {
         }
         assertThat(alerts).containsExactlyInAnyOrder("LeadflowServiceDown", "LeadflowSlaBreaches",
                 "LeadflowUnassignedLeadsWaiting", "LeadflowConsumerLagGrowing", "LeadflowDeadLetters",
-                "LeadflowOutboxBacklog", "LeadflowOutboundDeliveriesFailing");
+                "LeadflowOutboxBacklog", "LeadflowOutboxRelayFailing", "LeadflowOutboundDeliveriesFailing");
         assertThat(seenFiring).containsAll(alerts);
     }
 

@@ -170,6 +170,9 @@ class FaultSuiteIT {
                 ended);
     }
 
+    private static final java.util.regex.Pattern RELAY_FAILING = java.util.regex.Pattern
+            .compile("\"relay\"\\s*:\\s*\"failing\"");
+
     @Test
     @Order(2)
     void aBrokerCrashLosesNoAcceptedLeadAndKeepsEachLeadsFormsInOrder() throws Exception {
@@ -191,6 +194,12 @@ class FaultSuiteIT {
             // Leads keep coming while the broker is down; the outbox answers for them.
             Awaitility.await("leads sent while the broker is down").atMost(Duration.ofSeconds(60))
                     .until(() -> stream.attempts.get() >= attempts + 20);
+            // Intake stays in rotation without the broker (its outbox keeps the leads); its readiness says it is
+            // degraded instead.
+            Awaitility.await("intake ready, its relay failing").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> stack.ready("intake") && RELAY_FAILING.matcher(
+                            stack.body("intake", "/q/health/ready")).find());
             stack.startKafka();
             submitAgain(again, markers.get(2), submitted);
             ended = System.nanoTime();

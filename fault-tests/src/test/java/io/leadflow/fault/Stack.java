@@ -196,6 +196,19 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    /** The body of a GET, or an empty string when the service does not answer. */
+    String body(String service, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url(service, path))).timeout(Duration.ofSeconds(5))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     boolean ready(String service) {
         return status(service, "/q/health/ready") == 200;
     }

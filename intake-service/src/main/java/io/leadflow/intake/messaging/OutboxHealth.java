@@ -12,8 +12,11 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * The outbox in {@code /q/health/ready}: how many events wait and for how long. It stays UP, since intake still
- * accepts leads durably while Kafka is away; the detail says how far behind the relay is.
+ * The outbox in {@code /q/health/ready}: how many events wait and for how long, and whether the relay publishes
+ * ({@code relay}: {@code publishing}, or {@code failing} with {@code relayFailingSeconds} while the broker does not take
+ * its events). It stays UP, since intake still accepts leads durably while Kafka is away: a broker outage degrades
+ * intake (this detail, {@code leadflow_intake_outbox_relay_failing}, the LeadflowOutboxRelayFailing alert), it does not
+ * take it out of rotation. Intake's Kafka checks are left out of readiness for that reason (application.properties).
  */
 @Readiness
 @ApplicationScoped
@@ -27,10 +30,14 @@ public class OutboxHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        Instant now = clock.instant();
         Instant oldest = relay.oldestPending();
+        Instant failing = relay.failingSince();
         return HealthCheckResponse.named("Lead outbox").up()
                 .withData("pending", relay.pending())
-                .withData("oldestPendingSeconds", oldest == null ? 0 : Duration.between(oldest, clock.instant()).toSeconds())
+                .withData("oldestPendingSeconds", oldest == null ? 0 : Duration.between(oldest, now).toSeconds())
+                .withData("relay", failing == null ? "publishing" : "failing")
+                .withData("relayFailingSeconds", failing == null ? 0 : Duration.between(failing, now).toSeconds())
                 .build();
     }
 }

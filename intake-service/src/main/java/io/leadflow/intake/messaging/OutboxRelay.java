@@ -1,5 +1,6 @@
 package io.leadflow.intake.messaging;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -49,6 +50,7 @@ public class OutboxRelay {
     private final AtomicInteger wakeUps = new AtomicInteger();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicReference<Instant> oldestPending = new AtomicReference<>();
+    private final AtomicReference<Instant> failingSince = new AtomicReference<>();
     private volatile Duration backOff = Duration.ZERO;
     private volatile long timerId = -1;
 
@@ -65,9 +67,15 @@ public class OutboxRelay {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    Clock clock;
+
     void start(@Observes StartupEvent started) {
         Gauge.builder("leadflow.intake.outbox.pending", pending, AtomicLong::get)
                 .description("Events committed by intake and not yet acknowledged by Kafka")
+                .register(registry);
+        Gauge.builder("leadflow.intake.outbox.relay_failing", failingSince, since -> since.get() == null ? 0 : 1)
+                .description("1 while the relay cannot publish the outbox to Kafka (the broker unreachable), else 0")
                 .register(registry);
         timerId = vertx.setPeriodic(1000, id -> {
             refreshBacklog();
@@ -93,6 +101,14 @@ public class OutboxRelay {
         return pending.get();
     }
 
+    /**
+     * Since when the relay's passes fail (events wait and the broker does not take them), or null while it publishes:
+     * a pass with nothing to send succeeds, so an idle relay never reports a failure it could not see.
+     */
+    public Instant failingSince() {
+        return failingSince.get();
+    }
+
     /** When the oldest waiting event was committed, or null when none waits. */
     public Instant oldestPending() {
         return oldestPending.get();
@@ -104,6 +120,7 @@ public class OutboxRelay {
 
     private void passDone(int sent) {
         backOff = Duration.ZERO;
+        failingSince.set(null);
         if (sent == BATCH) {
             runPass();
         } else if (wakeUps.decrementAndGet() > 0) {
@@ -113,6 +130,7 @@ public class OutboxRelay {
     }
 
     private void passFailed(Throwable failure) {
+        failingSince.compareAndSet(null, clock.instant());
         backOff = backOff.isZero() ? Duration.ofMillis(500) : min(backOff.multipliedBy(2), Duration.ofSeconds(10));
         LOG.warnf("Outbox relay could not publish (retrying in %d ms, %d events waiting): %s", backOff.toMillis(),
                 pending.get(), failure.toString());

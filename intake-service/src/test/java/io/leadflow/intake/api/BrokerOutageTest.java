@@ -3,6 +3,7 @@ package io.leadflow.intake.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ class BrokerOutageTest {
                 .then().statusCode(202).extract().path("leadId");
     }
 
-    /** From the metric: unlike the readiness check, it does not wait for the (absent) broker to answer. */
+    /** From the metric, read without waiting on anything. */
     static long outboxPending() {
         return (long) PrometheusText.sum(given().when().get("/q/metrics").then().statusCode(200).extract().asString(),
                 "leadflow_intake_outbox_pending");
@@ -57,6 +58,11 @@ class BrokerOutageTest {
             }
             Awaitility.await("the outbox to report its backlog").atMost(Duration.ofSeconds(20))
                     .until(() -> outboxPending() > 0);
+            // Still in rotation (the outbox keeps what it accepts), and saying it is degraded.
+            Awaitility.await("the relay to report it cannot publish").atMost(Duration.ofSeconds(30))
+                    .until(() -> relayFailing() == 1);
+            given().when().get("/q/health/ready").then().statusCode(200)
+                    .body("checks.find { it.name == 'Lead outbox' }.data.relay", equalTo("failing"));
         } finally {
             kafka.restart();
         }
@@ -74,5 +80,13 @@ class BrokerOutageTest {
         assertThat(eventIdsByLead.keySet()).containsExactlyInAnyOrderElementsOf(leads);
         assertThat(eventIdsByLead.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
         Awaitility.await("the outbox to drain").atMost(Duration.ofSeconds(20)).until(() -> outboxPending() == 0);
+        Awaitility.await("the relay publishing again").atMost(Duration.ofSeconds(20)).until(() -> relayFailing() == 0);
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'Lead outbox' }.data.relay", equalTo("publishing"));
+    }
+
+    static long relayFailing() {
+        return (long) PrometheusText.sum(given().when().get("/q/metrics").then().statusCode(200).extract().asString(),
+                "leadflow_intake_outbox_relay_failing");
     }
 }
