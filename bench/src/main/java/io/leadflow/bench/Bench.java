@@ -51,9 +51,10 @@ public final class Bench {
             load.warmUp();
             CpuUse.Snapshot cpuBefore = CpuUse.snapshot();
             double seconds = load.measure();
-            List<CpuUse.Part> cpu = CpuUse.between(cpuBefore, CpuUse.snapshot(), load.accepted.get());
             long lagAtEnd = pipeline.totalLag();
             double drained = pipeline.secondsToDrain(options.drain());
+            // Until the backlog drained: a saturated run does part of the measured leads' work after the window.
+            List<CpuUse.Part> cpu = CpuUse.between(cpuBefore, CpuUse.snapshot(), load.accepted.get());
             // What was assigned or enrolled during the drain counts too: every measured lead is followed to the end.
             Assignments assignments = Assignments.of(load.dueAt, load.sentHot, sockets.assignedAt);
             Latency toEnroll = new Latency();

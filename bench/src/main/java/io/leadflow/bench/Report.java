@@ -86,7 +86,8 @@ public record Report(
             md.append("\nCPU per part: not measured (no /proc on this system).\n");
             return;
         }
-        md.append("\nCPU during the measured run, per part (processes on this machine, from /proc):\n\n"
+        md.append("\nCPU from the start of the measured run until the consumers caught up (a backlog's work included),"
+                + " per part (processes on this machine, from /proc):\n\n"
                 + "| part | cores busy | CPU ms per accepted lead |\n|---|---|---|\n");
         for (CpuUse.Part part : cpu) {
             md.append(String.format(Locale.ROOT, "| %s | %.2f | %.1f |%n", part.name(), part.cores(),
