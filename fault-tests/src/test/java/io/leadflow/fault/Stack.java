@@ -127,8 +127,9 @@ final class Stack implements AutoCloseable {
     }
 
     void startPostgres() {
-        postgres = new Proc("postgres", Proc.java("256m", "-cp", Proc.classpath(), "io.leadflow.localstack.LocalPostgres",
-                work.resolve("postgres").toString(), String.valueOf(pgPort)), Map.of(), work.resolve("postgres.log"))
+        postgres = new Proc("postgres", Proc.java("256m", "-cp", Proc.classpath(),
+                "io.leadflow.localstack.LocalPostgres", work.resolve("postgres").toString(), String.valueOf(pgPort)),
+                Map.of(), work.resolve("postgres.log"))
                 .start();
         Awaitility.await("PostgreSQL").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .until(() -> Files.exists(postgres.log())

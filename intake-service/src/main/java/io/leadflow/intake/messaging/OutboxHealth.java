@@ -13,10 +13,10 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * The outbox in {@code /q/health/ready}: how many events wait and for how long, and whether the relay publishes
- * ({@code relay}: {@code publishing}, or {@code failing} with {@code relayFailingSeconds} while the broker does not take
- * its events). It stays UP, since intake still accepts leads durably while Kafka is away: a broker outage degrades
- * intake (this detail, {@code leadflow_intake_outbox_relay_failing}, the LeadflowOutboxRelayFailing alert), it does not
- * take it out of rotation. Intake's Kafka checks are left out of readiness for that reason (application.properties).
+ * ({@code relay}: {@code publishing}, or {@code failing} with {@code relayFailingSeconds} while the broker does not
+ * take its events). It stays UP, since intake still accepts leads durably while Kafka is away: a broker outage
+ * degrades intake (this detail, {@code leadflow_intake_outbox_relay_failing}, the LeadflowOutboxRelayFailing alert),
+ * it does not take it out of rotation. Intake's Kafka checks are left out of readiness for that reason (application.properties).
  */
 @Readiness
 @ApplicationScoped

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import io.leadflow.support.vertx.VertxContexts;
 import io.smallrye.common.vertx.ContextLocals;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -35,7 +35,7 @@ final class BatchSends {
      */
     static BatchSends open() {
         BatchSends sends = new BatchSends();
-        if (onDuplicatedContext()) {
+        if (VertxContexts.onDuplicatedContext()) {
             ContextLocals.put(KEY, sends);
         }
         return sends;
@@ -43,19 +43,14 @@ final class BatchSends {
 
     /** The sends of the batch running on this context, if there is one. */
     static Optional<BatchSends> current() {
-        return onDuplicatedContext() ? ContextLocals.get(KEY) : Optional.empty();
+        return VertxContexts.onDuplicatedContext() ? ContextLocals.get(KEY) : Optional.empty();
     }
 
     /** Later sends on this context (after the commit) wait for their acknowledgement again. */
     void close() {
-        if (onDuplicatedContext()) {
+        if (VertxContexts.onDuplicatedContext()) {
             ContextLocals.remove(KEY);
         }
-    }
-
-    private static boolean onDuplicatedContext() {
-        Context context = Vertx.currentContext();
-        return context != null && VertxContext.isDuplicatedContext(context);
     }
 
     /**
@@ -78,7 +73,8 @@ final class BatchSends {
             return Uni.createFrom().voidItem();
         }
         Context context = Vertx.currentContext();
-        Uni<Void> all = Uni.createFrom().completionStage(CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)));
+        Uni<Void> all = Uni.createFrom()
+                .completionStage(CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)));
         return context == null ? all : all.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 }

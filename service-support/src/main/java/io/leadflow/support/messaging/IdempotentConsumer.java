@@ -139,7 +139,8 @@ public class IdempotentConsumer {
         Channel channel = channel(consumer);
         channel.inFlight().incrementAndGet();
         return consumeOne(message, type, consumer, handler, Vertx.currentContext(), channel)
-                .chain(handled -> handled ? Uni.createFrom().completionStage(message.ack()) : Uni.createFrom().voidItem())
+                .chain(handled -> handled ? Uni.createFrom().completionStage(message.ack())
+                        : Uni.createFrom().voidItem())
                 .eventually(channel.inFlight()::decrementAndGet);
     }
 

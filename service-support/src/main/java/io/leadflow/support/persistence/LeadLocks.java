@@ -5,12 +5,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.leadflow.support.vertx.VertxContexts;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.common.vertx.ContextLocals;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /**
  * Serializes the work on one lead across consumers of different topics (and instances): a PostgreSQL advisory lock
@@ -47,7 +45,7 @@ public final class LeadLocks {
                 .setParameter("keys", keys)
                 .getSingleResult())
                 .invoke(() -> {
-                    if (onDuplicatedContext()) {
+                    if (VertxContexts.onDuplicatedContext()) {
                         ContextLocals.put(HELD, Set.copyOf(leadIds));
                     }
                 })
@@ -81,15 +79,10 @@ public final class LeadLocks {
     }
 
     private static boolean heldAlready(UUID leadId) {
-        if (!onDuplicatedContext()) {
+        if (!VertxContexts.onDuplicatedContext()) {
             return false;
         }
         Optional<Set<UUID>> held = ContextLocals.get(HELD);
         return held.isPresent() && held.get().contains(leadId);
-    }
-
-    private static boolean onDuplicatedContext() {
-        Context context = Vertx.currentContext();
-        return context != null && VertxContext.isDuplicatedContext(context);
     }
 }

@@ -18,6 +18,12 @@ public final class VertxContexts {
     private VertxContexts() {
     }
 
+    /** Whether the caller runs on a duplicated context, the only kind whose locals belong to one unit of work. */
+    public static boolean onDuplicatedContext() {
+        Context context = Vertx.currentContext();
+        return context != null && VertxContext.isDuplicatedContext(context);
+    }
+
     /** Runs {@code action} on a new safe duplicated context. */
     public static void runOnNewContext(Vertx vertx, Runnable action) {
         newContext(vertx).runOnContext(ignored -> action.run());
