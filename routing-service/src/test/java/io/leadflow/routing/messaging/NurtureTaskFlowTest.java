@@ -94,6 +94,35 @@ class NurtureTaskFlowTest {
     }
 
     @Test
+    void aTaskOnAChannelThisVersionDoesNotKnowIsSkippedNotDeadLettered() throws Exception {
+        LeadScored warm = RoutingFixture.scored(UUID.randomUUID(), "website", clock.instant(), "newer.fr", "FR");
+        warm = new LeadScored(warm.leadId(), warm.lead(), warm.enrichment(), "B", 20, 20, 40, Temperature.WARM,
+                warm.stage(), warm.ruleSetVersion(), warm.topContributions(), warm.scoredAt());
+        Topic.of(Topics.SCORED).publish(warm.leadId(), warm);
+        UUID leadId = warm.leadId();
+        // A newer nurturing's task: a channel and a property this version has never heard of.
+        String unknownId = UUID.randomUUID().toString();
+        String newer = EventJson.write(task(leadId, Channel.CALL_TASK))
+                .replace("\"channel\":\"call_task\"", "\"channel\":\"whatsapp_task\",\"template\":\"hello\"");
+        assertThat(newer).contains("whatsapp_task");
+        Topic.of(Topics.NURTURE).publishRaw(leadId.toString(), newer, unknownId, "lead.nurture.v1");
+
+        ErasureFlowTest.awaitProcessed("routing-nurture", unknownId);
+        assertThat(Topic.of(Topics.deadLetter(Topics.NURTURE)).awaitExactly(0,
+                r -> leadId.toString().equals(r.key()), Duration.ofSeconds(3))).isEmpty();
+        // The lead's next, known task still reaches a rep; the unknown one made none.
+        Topic.of(Topics.NURTURE).publish(leadId, task(leadId, Channel.LINKEDIN_TASK));
+        List<String> demoReps = given().when().get("/api/v1/reps").then().statusCode(200).extract().jsonPath()
+                .getList("findAll { it.team == 'demo' }.id");
+        Awaitility.await().atMost(WAIT).until(() -> demoReps.stream().mapToInt(rep -> given()
+                .when().get("/api/v1/reps/{rep}/tasks", rep).then().extract().jsonPath()
+                .getList("findAll { it.leadId == '" + leadId + "' }").size()).sum() == 1);
+        assertThat(demoReps.stream().flatMap(rep -> given().when().get("/api/v1/reps/{rep}/tasks", rep).then()
+                .extract().jsonPath().<String> getList("findAll { it.leadId == '" + leadId + "' }.channel").stream()))
+                .containsExactly("linkedin_task");
+    }
+
+    @Test
     void aTaskWithoutAChannelIsDeadLettered() {
         UUID leadId = UUID.randomUUID();
         Topic.of(Topics.NURTURE).publish(leadId, task(leadId, null));
