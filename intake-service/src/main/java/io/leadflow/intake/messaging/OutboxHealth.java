@@ -16,7 +16,8 @@ import org.eclipse.microprofile.health.Readiness;
  * ({@code relay}: {@code publishing}, or {@code failing} with {@code relayFailingSeconds} while the broker does not
  * take its events). It stays UP, since intake still accepts leads durably while Kafka is away: a broker outage
  * degrades intake (this detail, {@code leadflow_intake_outbox_relay_failing}, the LeadflowOutboxRelayFailing alert),
- * it does not take it out of rotation. Intake's Kafka checks are left out of readiness for that reason (application.properties).
+ * it does not take it out of rotation. Intake's Kafka checks are left out of readiness for that reason
+ * (application.properties).
  */
 @Readiness
 @ApplicationScoped

@@ -44,6 +44,6 @@ public class EventSender {
             Object event, Instant time) {
         Uni<Void> send = channel.sendMessage(EventMessages.of(EventMessages.derivedId(causeEventId, effect), leadId,
                 event, source, time));
-        return BatchSends.current().map(batch -> batch.start(leadId, send)).orElse(send);
+        return BatchSends.current().map(batch -> batch.keep(leadId, send)).orElse(send);
     }
 }
