@@ -1,6 +1,7 @@
 package io.leadflow.events;
 
 import java.time.Duration;
+import java.util.List;
 
 /** The Kafka topics Leadflow's services talk through. Every record is keyed by the lead id. */
 public final class Topics {
@@ -11,6 +12,14 @@ public final class Topics {
     public static final String ASSIGNED = "leads.assigned";
     public static final String NURTURE = "leads.nurture";
     public static final String PRIVACY = "leads.privacy";
+    /** Imported leads, apart from live ones (see {@link Lane}). */
+    public static final String RECEIVED_BULK = "leads.received.bulk";
+    /** The scores of imported leads, apart from live ones (see {@link Lane}). */
+    public static final String SCORED_BULK = "leads.scored.bulk";
+
+    /** Every topic Leadflow's events travel on (their dead-letter topics aside), as deployments create them. */
+    public static final List<String> ALL = List.of(RECEIVED, RECEIVED_BULK, ENGAGEMENT, SCORED,
+            SCORED_BULK, ASSIGNED, NURTURE, PRIVACY);
 
     private Topics() {
     }

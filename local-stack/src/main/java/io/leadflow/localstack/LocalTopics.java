@@ -36,8 +36,7 @@ public final class LocalTopics {
         }
         int partitions = Integer.parseInt(args[1]);
         List<NewTopic> topics = new ArrayList<>();
-        for (String topic : List.of(Topics.RECEIVED, Topics.ENGAGEMENT, Topics.SCORED, Topics.ASSIGNED,
-                Topics.NURTURE, Topics.PRIVACY)) {
+        for (String topic : Topics.ALL) {
             topics.add(withRetention(new NewTopic(topic, partitions, (short) 1)));
             topics.add(withRetention(new NewTopic(Topics.deadLetter(topic), 1, (short) 1)));
         }

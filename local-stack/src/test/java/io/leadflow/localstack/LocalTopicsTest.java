@@ -44,13 +44,12 @@ class LocalTopicsTest {
             LocalTopics.main(new String[] { kafka.bootstrapServers(), "2" });
 
             List<ConfigResource> resources = new ArrayList<>();
-            for (String topic : List.of(Topics.RECEIVED, Topics.ENGAGEMENT, Topics.SCORED, Topics.ASSIGNED,
-                    Topics.NURTURE, Topics.PRIVACY)) {
+            for (String topic : Topics.ALL) {
                 resources.add(new ConfigResource(ConfigResource.Type.TOPIC, topic));
                 resources.add(new ConfigResource(ConfigResource.Type.TOPIC, Topics.deadLetter(topic)));
             }
             Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
-            assertThat(configs).hasSize(12);
+            assertThat(configs).hasSize(2 * Topics.ALL.size()).hasSize(16);
             configs.forEach((resource, config) -> assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value())
                     .as(resource.name()).isEqualTo(Long.toString(Topics.retention(resource.name()).toMillis())));
             assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.deadLetter(Topics.RECEIVED)))

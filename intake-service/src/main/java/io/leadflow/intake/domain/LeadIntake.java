@@ -17,6 +17,7 @@ import io.leadflow.events.Activity;
 import io.leadflow.events.Company;
 import io.leadflow.events.Consent;
 import io.leadflow.events.Contact;
+import io.leadflow.events.Lane;
 import io.leadflow.events.LeadEngagement;
 import io.leadflow.events.LeadProfile;
 import io.leadflow.events.LeadReceived;
@@ -64,7 +65,9 @@ public class LeadIntake {
         return identities.resolve(lead.email(), receivedAt)
                 .call(identity -> consents.record(identity.leadId(), lead.marketingConsent(),
                         lead.consentTextVersion(), origin.channel(), lead.source(), origin.ip(), receivedAt))
-                .call(identity -> outbox.add(identity.leadId(), identity.isNew()
+                // A person an import created enters live as a new lead would on their first live submission:
+                // their imported lead may still wait in the bulk lane, and a hand-raise must not wait behind it.
+                .call(identity -> outbox.add(identity.leadId(), identity.isNew() || identity.firstLiveOfImported()
                         ? received(identity, lead, origin, receivedAt)
                         : formSubmitted(identity, lead, origin, receivedAt), receivedAt))
                 .map(identity -> new Accepted(identity.leadId(), !identity.isNew()));
@@ -96,7 +99,7 @@ public class LeadIntake {
                 }
             }
             return consents.recordAll(answers, origin.channel(), origin.ip(), receivedAt)
-                    .chain(() -> outbox.addAll(leadIds, events, receivedAt))
+                    .chain(() -> outbox.addAll(leadIds, events, Lane.BULK, receivedAt))
                     .replaceWith(created);
         });
     }

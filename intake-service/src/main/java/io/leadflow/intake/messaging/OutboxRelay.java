@@ -16,6 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 import io.leadflow.events.EventType;
+import io.leadflow.events.Lane;
 import io.leadflow.intake.persistence.OutboxEvent;
 import io.leadflow.intake.persistence.SqlValues;
 import io.leadflow.support.messaging.EventMessages;
@@ -33,7 +34,8 @@ import io.vertx.core.Vertx;
 
 /**
  * Publishes the outbox to Kafka: right away when a submission commits ({@link #wake()}), and every second for
- * whatever is left (a broker outage, another instance's rows). Rows are read in id order and a lead's events are sent
+ * whatever is left (a broker outage, another instance's rows). Live rows go first: an import's rows (the bulk lane,
+ * relayed to the bulk topics) wait while any live row does. Rows are read in id order and a lead's events are sent
  * one after the other ({@link LeadOrderedSends}), which keeps each lead's events in order even when a send fails, and
  * are deleted in the same transaction once the broker acknowledged them. A PostgreSQL advisory
  * lock lets only one instance relay at a time, so several instances cannot reorder a lead's events. A failed batch is
@@ -142,7 +144,8 @@ public class OutboxRelay {
                 .chain(session -> session.createNativeQuery("select pg_try_advisory_xact_lock(:key)", Boolean.class)
                         .setParameter("key", LOCK_KEY).getSingleResult())
                 .chain(locked -> !locked ? Uni.createFrom().item(0)
-                        : OutboxEvent.<OutboxEvent> find("order by id").page(0, BATCH).list().chain(this::publish)));
+                        : OutboxEvent.<OutboxEvent> find("order by bulk, id").page(0, BATCH).list()
+                                .chain(this::publish)));
     }
 
     private Uni<Integer> publish(List<OutboxEvent> batch) {
@@ -151,8 +154,8 @@ public class OutboxRelay {
         }
         List<Long> ids = batch.stream().map(row -> row.id).toList();
         return LeadOrderedSends.send(batch, row -> row.leadId, row -> outbox.sendMessage(EventMessages.of(
-                row.eventId, row.leadId, EventType.ofCeType(row.ceType).orElseThrow(), row.payload, events.source(),
-                row.occurredAt)))
+                row.eventId, row.leadId, EventType.ofCeType(row.ceType).orElseThrow(), row.payload,
+                row.bulk ? Lane.BULK : Lane.LIVE, events.source(), row.occurredAt)))
                 .chain(() -> OutboxEvent.delete("id in ?1", ids))
                 .invoke(() -> pending.updateAndGet(n -> Math.max(0, n - ids.size())))
                 .replaceWith(batch.size());

@@ -15,16 +15,26 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class LeadIdentities {
 
-    /** A person's lead id, and whether this submission is the one that created it. */
-    public record Identity(UUID leadId, boolean isNew) {
+    /**
+     * A person's lead id, whether this submission is the one that created it, and whether an import created it and
+     * this is the person's first live submission since ({@code firstLiveOfImported}).
+     */
+    public record Identity(UUID leadId, boolean isNew, boolean firstLiveOfImported) {
+
+        public Identity(UUID leadId, boolean isNew) {
+            this(leadId, isNew, false);
+        }
     }
 
     // One statement, so two concurrent first submissions of one email still agree on a single lead id;
-    // xmax = 0 only on a freshly inserted row.
+    // xmax = 0 only on a freshly inserted row. The sub-select in RETURNING reads the row as it was before this
+    // statement (PostgreSQL's snapshot), so it tells whether an import had created the person and no live
+    // submission had come since: this one clears the mark.
     private static final String UPSERT = "insert into lead_identity (email, lead_id, first_seen_at, last_seen_at) "
             + "values (:email, :leadId, :now, :now) "
-            + "on conflict (email) do update set last_seen_at = excluded.last_seen_at "
-            + "returning lead_id, (xmax = 0) as inserted";
+            + "on conflict (email) do update set last_seen_at = excluded.last_seen_at, imported = false "
+            + "returning lead_id, (xmax = 0) as inserted, "
+            + "coalesce((select before.imported from lead_identity before where before.email = :email), false)";
 
     /** The identity of this email, created on first sight. Must run inside a transaction. */
     public Uni<Identity> resolve(String normalizedEmail, Instant now) {
@@ -34,18 +44,19 @@ public class LeadIdentities {
                 .setParameter("leadId", UUID.randomUUID())
                 .setParameter("now", at)
                 .getSingleResult())
-                .map(row -> new Identity((UUID) row[0], (Boolean) row[1]));
+                .map(row -> new Identity((UUID) row[0], (Boolean) row[1], (Boolean) row[2]));
     }
 
-    private static final String UPSERT_ALL = "insert into lead_identity (email, lead_id, first_seen_at, last_seen_at) "
-            + "select email, lead_id, :now, :now from unnest(cast(:emails as varchar[]), cast(:leadIds as uuid[])) "
+    private static final String UPSERT_ALL = "insert into lead_identity (email, lead_id, first_seen_at, last_seen_at, "
+            + "imported) select email, lead_id, :now, :now, true "
+            + "from unnest(cast(:emails as varchar[]), cast(:leadIds as uuid[])) "
             + "as row(email, lead_id) "
             + "on conflict (email) do update set last_seen_at = excluded.last_seen_at "
             + "returning email, lead_id, (xmax = 0) as inserted";
 
     /**
-     * The identities of many distinct emails in one statement (an import batch), by email. Must run inside a
-     * transaction.
+     * The identities of many distinct emails in one statement (an import batch), by email; the people it creates are
+     * marked imported. Must run inside a transaction.
      */
     public Uni<java.util.Map<String, Identity>> resolveAll(List<String> distinctEmails, Instant now) {
         if (distinctEmails.isEmpty()) {

@@ -7,20 +7,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.leadflow.events.EventJson;
 import io.leadflow.events.EventType;
+import io.leadflow.events.Lane;
 import io.smallrye.mutiny.Uni;
 
 /** Adds events to the outbox, inside the caller's transaction. */
 @ApplicationScoped
 public class Outbox {
 
-    /** Many events of one moment (an import batch), in one statement, in list order. */
-    public Uni<Void> addAll(java.util.List<UUID> leadIds, java.util.List<?> events, Instant occurredAt) {
+    /** Many events of one moment (an import batch) in {@code lane}, in one statement, in list order. */
+    public Uni<Void> addAll(java.util.List<UUID> leadIds, java.util.List<?> events, Lane lane, Instant occurredAt) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(session -> session.createNativeQuery(
-                "insert into outbox_event (event_id, lead_id, ce_type, payload, occurred_at) "
-                        + "select event_id, lead_id, ce_type, payload, :at from unnest(cast(:eventIds as uuid[]), "
+                "insert into outbox_event (event_id, lead_id, ce_type, payload, occurred_at, bulk) "
+                        + "select event_id, lead_id, ce_type, payload, :at, :bulk "
+                        + "from unnest(cast(:eventIds as uuid[]), "
                         + "cast(:leadIds as uuid[]), cast(:types as varchar[]), cast(:payloads as text[])) "
                         + "with ordinality as row(event_id, lead_id, ce_type, payload, position) order by position")
                 .setParameter("eventIds", events.stream().map(e -> UUID.randomUUID()).toArray(UUID[]::new))
@@ -29,6 +31,7 @@ public class Outbox {
                         .toArray(String[]::new))
                 .setParameter("payloads", events.stream().map(EventJson::write).toArray(String[]::new))
                 .setParameter("at", occurredAt.atOffset(java.time.ZoneOffset.UTC))
+                .setParameter("bulk", lane == Lane.BULK)
                 .executeUpdate())
                 .replaceWithVoid();
     }

@@ -36,6 +36,9 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "occurred_at")
     public Instant occurredAt;
 
+    /** An import's event: relayed after every live one waiting, to its type's bulk topic. */
+    public boolean bulk;
+
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
 }

@@ -13,7 +13,10 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.leadflow.events.Activity;
 import io.leadflow.events.EventJson;
+import io.leadflow.events.FormType;
+import io.leadflow.events.LeadEngagement;
 import io.leadflow.events.LeadReceived;
 import io.leadflow.events.Topics;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
@@ -71,14 +74,14 @@ class ImportResourceTest {
         assertThat(job.getString("errors[0].reason")).contains("email");
         assertThat(job.getString("errors[2].reason")).contains("country");
 
-        LeadReceived elise = EventJson.read(Topic.of(Topics.RECEIVED)
+        LeadReceived elise = EventJson.read(Topic.of(Topics.RECEIVED_BULK)
                 .await(r -> r.value().contains("elise.fabre+" + run)).value(), LeadReceived.class);
         assertThat(elise.lead().contact().firstName()).isEqualTo("Élise");
         assertThat(elise.lead().company().name()).isEqualTo("Fabre & Fils");
         assertThat(elise.lead().contact().phone()).isEqualTo("+33142685300");
         assertThat(elise.lead().source()).isEqualTo("salon");
         assertThat(elise.lead().consent().channel()).isEqualTo("import");
-        LeadReceived anais = EventJson.read(Topic.of(Topics.RECEIVED)
+        LeadReceived anais = EventJson.read(Topic.of(Topics.RECEIVED_BULK)
                 .await(r -> r.value().contains("anais.roy+" + run)).value(), LeadReceived.class);
         assertThat(anais.lead().country()).isEqualTo("BE");
     }
@@ -98,8 +101,42 @@ class ImportResourceTest {
         assertThat(first.getInt("accepted")).isEqualTo(2);
         assertThat(second.getInt("accepted")).isZero();
         assertThat(second.getInt("duplicates")).isEqualTo(2);
-        assertThat(Topic.of(Topics.RECEIVED).awaitExactly(2, r -> r.value().contains("+" + run + "@"),
+        assertThat(Topic.of(Topics.RECEIVED_BULK).awaitExactly(2, r -> r.value().contains("+" + run + "@"),
                 Duration.ofSeconds(2))).hasSize(2);
+    }
+
+    @Test
+    void importedLeadsTravelInTheBulkLaneAndTheirPersonsFirstLiveFormEntersLive() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String ann = "ann+" + run + "@lane.io";
+        byte[] csv = ("Email,First Name,Company,Country\n" + ann + ",Ann,Lane,FR\n"
+                + "bob+" + run + "@lane.io,Bob,Lane,FR\n")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(awaitFinished(uploadCsv(csv, "?formType=contact"), Duration.ofSeconds(60)).getInt("accepted"))
+                .isEqualTo(2);
+        String imported = Topic.of(Topics.RECEIVED_BULK).await(r -> r.value().contains(ann)).key();
+        Topic.of(Topics.RECEIVED_BULK).await(r -> r.value().contains("bob+" + run));
+        assertThat(Topic.of(Topics.RECEIVED).awaitExactly(0, r -> r.value().contains("+" + run + "@lane.io"),
+                Duration.ofSeconds(2))).as("imported rows never on the live topic").isEmpty();
+
+        // Ann's imported lead may still wait behind the import: her hand-raise enters live, with her lead id.
+        String live = LeadResourceTest.api().body(LeadResourceTest.lead(ann, "demo_request"))
+                .when().post("/api/v1/leads")
+                .then().statusCode(202).body("knownLead", equalTo(true)).extract().path("leadId");
+        assertThat(live).isEqualTo(imported);
+        LeadReceived handRaise = Topic.of(Topics.RECEIVED).awaitEvent(UUID.fromString(live), LeadReceived.class,
+                e -> true);
+        assertThat(handRaise.formType()).isEqualTo(FormType.DEMO_REQUEST);
+        assertThat(handRaise.lead().consent().channel()).isEqualTo("api");
+
+        // Once live, she is a known person like any other: her next form is an engagement.
+        LeadResourceTest.submit(LeadResourceTest.lead(ann, "quote_request"));
+        LeadEngagement again = Topic.of(Topics.ENGAGEMENT).awaitEvent(UUID.fromString(live), LeadEngagement.class,
+                e -> e.formType() == FormType.QUOTE_REQUEST);
+        assertThat(again.activity()).isEqualTo(Activity.FORM_SUBMITTED);
+        assertThat(Topic.of(Topics.RECEIVED).awaitExactly(1, r -> live.equals(r.key()), Duration.ofSeconds(2)))
+                .hasSize(1);
     }
 
     @Test

@@ -79,12 +79,19 @@ public class LeadEnroller {
                         LOG.infof("Lead %s was erased: its late score is not kept", scored.leadId());
                         return Uni.createFrom().voidItem();
                     }
-                    return NurtureLead.remember(scored, now)
-                            .chain(lead -> byScore(scored, lead, delivery, now)
+                    return NurtureLead.remember(scored, now).chain(lead -> lead == null ? stale(scored, delivery)
+                            : byScore(scored, lead, delivery, now)
                                     .chain(() -> PendingRelease.take(scored.leadId()))
                                     .chain(pending -> pending == null ? Uni.createFrom().voidItem()
                                             : releasedAfterScore(lead, pending, delivery::afterCommit)));
                 });
+    }
+
+    /** A score older than the one kept, come late from the other lane: neither kept nor acted on. */
+    private static Uni<Void> stale(LeadScored scored, Delivery<LeadScored> delivery) {
+        LOG.infof("Lead %s: a score older than the one kept arrived late (%s lane), ignored", scored.leadId(),
+                delivery.lane().wire());
+        return Uni.createFrom().voidItem();
     }
 
     private Uni<Void> byScore(LeadScored scored, NurtureLead lead, Delivery<LeadScored> delivery, Instant now) {

@@ -25,4 +25,10 @@ public class ScoredLeadConsumer {
     public Uni<Void> onScored(KafkaRecordBatch<String, String> batch) {
         return consumer.consumeBatch(batch, LeadScored.class, "nurturing-scored", enroller::onScored);
     }
+
+    /** Imported leads' scores, in a channel of their own: a live lead's never wait behind an import's backlog. */
+    @Incoming("leads-scored-bulk")
+    public Uni<Void> onScoredInBulk(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, LeadScored.class, "nurturing-scored-bulk", enroller::onScored);
+    }
 }

@@ -66,14 +66,26 @@ public class NurtureLead extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** When scoring computed the snapshot kept here (null for snapshots kept before it was recorded). */
+    @Column(name = "scored_at")
+    public Instant scoredAt;
+
     public static Uni<NurtureLead> byId(UUID leadId) {
         return findById(leadId);
     }
 
-    /** Keeps the latest snapshot of a scored lead (inside the caller's transaction). */
+    /**
+     * Keeps the latest snapshot of a scored lead (inside the caller's transaction), or answers null and keeps nothing
+     * when the one kept is newer: a lead's imported score can arrive after its live one (they travel on different
+     * topics).
+     */
     public static Uni<NurtureLead> remember(LeadScored scored, Instant now) {
         LeadProfile profile = scored.lead();
         return NurtureLead.<NurtureLead> findById(scored.leadId()).chain(found -> {
+            if (found != null && found.scoredAt != null && scored.scoredAt() != null
+                    && scored.scoredAt().isBefore(found.scoredAt)) {
+                return Uni.createFrom().nullItem();
+            }
             NurtureLead lead = found != null ? found : new NurtureLead();
             lead.leadId = scored.leadId();
             lead.email = profile.contact() == null ? null : profile.contact().email();
@@ -92,6 +104,7 @@ public class NurtureLead extends PanacheEntityBase {
             lead.marketingConsent = profile.consent() != null && profile.consent().marketing();
             lead.receivedAt = profile.receivedAt();
             lead.updatedAt = now;
+            lead.scoredAt = scored.scoredAt();
             return found != null ? Uni.createFrom().item(lead) : lead.persist().replaceWith(lead);
         });
     }

@@ -31,6 +31,7 @@ import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
 import io.leadflow.nurturing.testing.TestTokens;
 import io.leadflow.testsupport.GreenMailSmtp;
+import io.leadflow.testsupport.PrometheusText;
 import io.leadflow.nurturing.testing.TestClock;
 import io.leadflow.support.security.Roles;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
@@ -124,6 +125,44 @@ class EnrollmentFlowTest {
                 .then().statusCode(200).body("status", equalTo("exited"))
                 .body("exitReason", equalTo("handed_to_sales"))
                 .body("touches.status", contains("cancelled", "cancelled", "cancelled", "cancelled", "cancelled"));
+    }
+
+    @Test
+    void anImportedLeadIsEnrolledFromTheBulkLane() {
+        LeadScored imported = scored(Temperature.WARM);
+
+        Topic.of(Topics.SCORED_BULK).publish(imported.leadId(), imported);
+
+        LeadNurture enrolled = Topic.of(Topics.NURTURE).awaitEvent(imported.leadId(), LeadNurture.class,
+                e -> e.status() == NurtureStatus.ENROLLED);
+        assertThat(enrolled.sequenceId()).isEqualTo("default");
+    }
+
+    @Test
+    void anOlderScoreArrivingLateFromTheBulkLaneNeitherEnrollsNorUndoesTheHandOff() {
+        LeadScored warmButOlder = scored(Temperature.WARM);
+        LeadScored hotAndNewer = new LeadScored(warmButOlder.leadId(), warmButOlder.lead(),
+                warmButOlder.enrichment(), "A", 30, 40, 70, Temperature.HOT, Stage.MQL, "test", List.of(),
+                warmButOlder.scoredAt().plusSeconds(5));
+        double liveBefore = batchesProcessed("nurturing-scored");
+        double bulkBefore = batchesProcessed("nurturing-scored-bulk");
+
+        Topic.of(Topics.SCORED).publish(hotAndNewer.leadId(), hotAndNewer);
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> batchesProcessed("nurturing-scored") > liveBefore);
+        Topic.of(Topics.SCORED_BULK).publish(warmButOlder.leadId(), warmButOlder);
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> batchesProcessed("nurturing-scored-bulk") > bulkBefore);
+
+        assertThat(Topic.of(Topics.NURTURE).awaitExactly(0, r -> warmButOlder.leadId().toString().equals(r.key()),
+                Duration.ofSeconds(2))).as("hot as of its newest score: left to the reps").isEmpty();
+        TestTokens.as(Roles.OPS).when().get("/api/v1/leads/{id}/enrollment", warmButOlder.leadId())
+                .then().statusCode(404);
+    }
+
+    static double batchesProcessed(String consumer) {
+        return PrometheusText.sum(given().when().get("/q/metrics").then().extract().asString(),
+                "leadflow_events_processing_seconds_count{consumer=\"" + consumer + "\"");
     }
 
     @Test

@@ -74,8 +74,9 @@ public class AssignmentActions {
                 lead.slaDueAt = null;
                 lead.updatedAt = now;
             }
+            boolean bulk = lead != null && lead.bulk;
             after.accept(() -> metrics.timeToAccept(assignment.repId, assignment.teamId,
-                    Duration.between(assignment.receivedAt, now)));
+                    Duration.between(assignment.receivedAt, now), bulk));
             return outbox.add(event(assignment, AssignmentStatus.ACCEPTED, null, null, now)).replaceWith(true);
         });
     }

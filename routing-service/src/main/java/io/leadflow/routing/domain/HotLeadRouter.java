@@ -8,8 +8,11 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
 import io.leadflow.events.Contribution;
 import io.leadflow.events.EventJson;
+import io.leadflow.events.Lane;
 import io.leadflow.events.LeadScored;
 import io.leadflow.events.Temperature;
 import io.leadflow.routing.config.RoutingConfig;
@@ -29,6 +32,8 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class HotLeadRouter {
+
+    private static final Logger LOG = Logger.getLogger(HotLeadRouter.class);
 
     @Inject
     Clock clock;
@@ -52,12 +57,21 @@ public class HotLeadRouter {
             // A newer scoring's temperature decides nothing here (neither routed nor remembered): skipped, not parked.
             return Uni.createFrom().voidItem();
         }
-        Uni<Void> remembered = knownLeads.remember(scored, clock.instant());
-        if (scored.temperature() != Temperature.HOT) {
-            return remembered;
-        }
-        return remembered.chain(() -> LeadLocks.lock(scored.leadId()))
-                .chain(() -> RoutedLead.<RoutedLead> findById(scored.leadId()))
+        return LeadLocks.lock(scored.leadId())
+                .chain(() -> knownLeads.remember(scored, clock.instant()))
+                .chain(current -> {
+                    if (!current) {
+                        LOG.infof("Lead %s: a score older than the one kept arrived late (%s lane), ignored",
+                                scored.leadId(), delivery.lane().wire());
+                        return Uni.createFrom().voidItem();
+                    }
+                    return scored.temperature() != Temperature.HOT ? Uni.createFrom().voidItem()
+                            : routeUnlessKnown(scored, delivery);
+                });
+    }
+
+    private Uni<Void> routeUnlessKnown(LeadScored scored, Delivery<LeadScored> delivery) {
+        return RoutedLead.<RoutedLead> findById(scored.leadId())
                 .chain(known -> known != null ? Uni.createFrom().voidItem()
                         // Assignments made before routing kept its view of leads count as known too.
                         : Assignment.activeOfLead(scored.leadId()).chain(active -> active != null
@@ -78,6 +92,7 @@ public class HotLeadRouter {
         lead.receivedAt = scored.lead().receivedAt();
         lead.slaDueAt = scored.lead().receivedAt().plus(config.sla());
         lead.updatedAt = now;
+        lead.bulk = delivery.lane() == Lane.BULK;
         return placer.place(lead, "scored", null, delivery::afterCommit)
                 .chain(() -> businessHoursSla(lead))
                 .chain(() -> lead.persist())

@@ -155,7 +155,7 @@ public class LeadPlacer {
             });
             return assignment.persist()
                     .chain(() -> decision(lead, plan, trigger, "assigned", rep.id(), assignment.id, now))
-                    .chain(() -> outbox.add(event));
+                    .chain(() -> outbox.add(event, lead.bulk));
         });
     }
 

@@ -29,6 +29,7 @@ public class RoutingMetrics {
 
     private final MeterRegistry registry;
     private final Timer timeToAssign;
+    private final Timer bulkTimeToAssign;
     private final Map<UUID, AtomicLong> openPerRep = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> queuePerTeam = new ConcurrentHashMap<>();
     private final Set<String> knownTeams = ConcurrentHashMap.newKeySet();
@@ -37,16 +38,26 @@ public class RoutingMetrics {
         this.registry = registry;
         this.timeToAssign = SlaTimers.register(registry, "leadflow.time.to.assign",
                 "From the lead's receivedAt to its assignment stored, pushed to the rep and published");
+        this.bulkTimeToAssign = SlaTimers.register(registry, "leadflow.bulk.time.to.assign",
+                "From an imported lead's receivedAt (its import) to its assignment stored, pushed and published");
         REASSIGNMENT_REASONS.forEach(reason -> registry.counter("leadflow.reassignments", "reason", reason));
     }
 
     static final List<String> REASSIGNMENT_REASONS = List.of("declined", "ack_timeout", "manager");
 
-    public void timeToAssign(Duration duration) {
-        timeToAssign.record(duration);
+    /** An imported lead's ({@code bulk}) is counted apart, so an import never blurs the live figures. */
+    public void timeToAssign(Duration duration, boolean bulk) {
+        (bulk ? bulkTimeToAssign : timeToAssign).record(duration);
     }
 
-    public void timeToAccept(UUID rep, String team, Duration duration) {
+    /** An imported lead's ({@code bulk}) is counted apart, per team only. */
+    public void timeToAccept(UUID rep, String team, Duration duration, boolean bulk) {
+        if (bulk) {
+            SlaTimers.register(registry, "leadflow.bulk.time.to.accept",
+                    "From an imported lead's receivedAt (its import) to a rep accepting it", "team", team(team))
+                    .record(duration);
+            return;
+        }
         SlaTimers.register(registry, "leadflow.time.to.accept",
                 "From the lead's receivedAt to a rep accepting it (the five-minute speed-to-lead SLA)",
                 "rep", rep == null ? "none" : rep.toString(), "team", team(team)).record(duration);

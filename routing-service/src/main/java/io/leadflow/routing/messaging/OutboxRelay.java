@@ -152,7 +152,7 @@ public class OutboxRelay {
     private void published(OutboxEvent row) {
         LeadAssignment event = EventJson.read(row.payload, LeadAssignment.class);
         if (event.status() == AssignmentStatus.ASSIGNED && event.receivedAt() != null) {
-            metrics.timeToAssign(Duration.between(event.receivedAt(), clock.instant()));
+            metrics.timeToAssign(Duration.between(event.receivedAt(), clock.instant()), row.bulk);
         }
     }
 }

@@ -12,7 +12,11 @@ import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
-/** Routes the hot leads of {@code leads.scored}, once per event however often it is delivered; never an erased one. */
+/**
+ * Routes the hot leads of {@code leads.scored}, once per event however often it is delivered; never an erased one.
+ * Imported leads' scores ({@code leads.scored.bulk}) go through the same handler in a channel of their own, so a live
+ * hot lead never waits behind an import's backlog.
+ */
 @ApplicationScoped
 public class ScoredLeadConsumer {
 
@@ -28,6 +32,12 @@ public class ScoredLeadConsumer {
     @Incoming("leads-scored")
     public Uni<Void> onScored(KafkaRecordBatch<String, String> batch) {
         return consumer.consumeBatch(batch, LeadScored.class, "routing-scored", delivery -> erasures
+                .unlessErased(delivery.event().leadId(), () -> router.onScored(delivery)));
+    }
+
+    @Incoming("leads-scored-bulk")
+    public Uni<Void> onScoredInBulk(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, LeadScored.class, "routing-scored-bulk", delivery -> erasures
                 .unlessErased(delivery.event().leadId(), () -> router.onScored(delivery)));
     }
 }

@@ -21,13 +21,21 @@ public class KnownLeads {
     public record Known(LeadSummary summary, String domain, int score, String grade, String temperature) {
     }
 
+    // A score older than the one kept (it came late, in the other lane) changes nothing: no row, 0 returned.
     private static final String UPSERT = "insert into known_lead (lead_id, lead_summary, domain, score, grade, "
-            + "temperature, updated_at) values (:lead, :summary, :domain, :score, :grade, :temperature, :at) "
+            + "temperature, updated_at, scored_at) "
+            + "values (:lead, :summary, :domain, :score, :grade, :temperature, :at, :scoredAt) "
             + "on conflict (lead_id) do update set lead_summary = excluded.lead_summary, domain = excluded.domain, "
             + "score = excluded.score, grade = excluded.grade, temperature = excluded.temperature, "
-            + "updated_at = excluded.updated_at";
+            + "updated_at = excluded.updated_at, scored_at = excluded.scored_at "
+            + "where known_lead.scored_at is null or excluded.scored_at is null "
+            + "or excluded.scored_at >= known_lead.scored_at";
 
-    public Uni<Void> remember(LeadScored scored, Instant now) {
+    /**
+     * Keeps the lead's latest snapshot; false when the one kept is newer than this one (a lead's imported score can
+     * arrive after its live one: they travel on different topics), which then changes nothing.
+     */
+    public Uni<Boolean> remember(LeadScored scored, Instant now) {
         return Panache.getSession().chain(session -> session.createNativeQuery(UPSERT)
                 .setParameter("lead", scored.leadId())
                 .setParameter("summary", EventJson.write(LeadSummary.of(scored)))
@@ -36,8 +44,10 @@ public class KnownLeads {
                 .setParameter("grade", scored.grade())
                 .setParameter("temperature", scored.temperature().name())
                 .setParameter("at", now.atOffset(ZoneOffset.UTC))
+                .setParameter("scoredAt", scored.scoredAt() == null ? null
+                        : scored.scoredAt().atOffset(ZoneOffset.UTC))
                 .executeUpdate())
-                .replaceWithVoid();
+                .map(rows -> rows > 0);
     }
 
     public Uni<Known> find(UUID leadId) {

@@ -39,6 +39,9 @@ public class OutboxEvent extends PanacheEntityBase {
     /** The instance that made the change (and pushed it to its own consoles). */
     public String origin;
 
+    /** About an imported lead (the bulk lane): its time to assign is counted apart from live leads'. */
+    public boolean bulk;
+
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
 }

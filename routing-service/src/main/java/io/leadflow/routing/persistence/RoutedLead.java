@@ -69,6 +69,9 @@ public class RoutedLead extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** Came from an import (the bulk lane): routed like any other, counted apart in the speed-to-lead metrics. */
+    public boolean bulk;
+
     public LeadFacts factsValue() {
         return EventJson.read(facts, LeadFacts.class);
     }

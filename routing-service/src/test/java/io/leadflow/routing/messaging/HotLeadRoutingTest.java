@@ -176,6 +176,43 @@ class HotLeadRoutingTest {
     }
 
     @Test
+    void anImportedHotLeadIsRoutedFromTheBulkLane() {
+        LeadScored imported = scored(Temperature.HOT, 65);
+        double bulkAssignedBefore = metric("leadflow_bulk_time_to_assign_seconds_count");
+
+        Topic.of(Topics.SCORED_BULK).publish(imported.leadId(), imported);
+
+        LeadAssignment assigned = Topic.of(Topics.ASSIGNED).awaitEvent(imported.leadId(), LeadAssignment.class,
+                a -> a.status() == AssignmentStatus.ASSIGNED);
+        assertThat(repIds).contains(assigned.repId().toString());
+        // Counted apart from live leads, so an import never blurs the live speed-to-lead figures.
+        Awaitility.await().atMost(WAIT)
+                .until(() -> metric("leadflow_bulk_time_to_assign_seconds_count") > bulkAssignedBefore);
+    }
+
+    static double metric(String prefix) {
+        return PrometheusText.sum(given().when().get("/q/metrics").then().extract().asString(), prefix);
+    }
+
+    @Test
+    void anOlderScoreArrivingLateFromTheBulkLaneChangesNothing() {
+        LeadScored hotButOlder = scored(Temperature.HOT, 70);
+        LeadScored warmAndNewer = new LeadScored(hotButOlder.leadId(), hotButOlder.lead(), hotButOlder.enrichment(),
+                "B", 20, 20, 40, Temperature.WARM, Stage.MQL, "test", List.of(),
+                hotButOlder.scoredAt().plusSeconds(5));
+        double liveBefore = batchesProcessed("routing-scored");
+        double bulkBefore = batchesProcessed("routing-scored-bulk");
+
+        Topic.of(Topics.SCORED).publish(warmAndNewer.leadId(), warmAndNewer);
+        Awaitility.await().atMost(WAIT).until(() -> batchesProcessed("routing-scored") > liveBefore);
+        Topic.of(Topics.SCORED_BULK).publish(hotButOlder.leadId(), hotButOlder);
+        Awaitility.await().atMost(WAIT).until(() -> batchesProcessed("routing-scored-bulk") > bulkBefore);
+
+        assertThat(Topic.of(Topics.ASSIGNED).awaitExactly(0, r -> hotButOlder.leadId().toString().equals(r.key()),
+                Duration.ofSeconds(2))).as("the lead is warm as of its newest score: not routed").isEmpty();
+    }
+
+    @Test
     void anUnknownRepIsAProblem() {
         given().when().get("/api/v1/reps/{rep}/assignments", UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json");
@@ -185,6 +222,11 @@ class HotLeadRoutingTest {
         return new LeadScored(lead.leadId(), lead.lead(), lead.enrichment(), lead.grade(), lead.fitScore(),
                 lead.engagementScore(), newScore, lead.temperature(), lead.stage(), lead.ruleSetVersion(),
                 lead.topContributions(), Instant.now());
+    }
+
+    static double batchesProcessed(String consumer) {
+        return PrometheusText.sum(given().when().get("/q/metrics").then().extract().asString(),
+                "leadflow_events_processing_seconds_count{consumer=\"" + consumer + "\"");
     }
 
     static double duplicatesSkipped() {

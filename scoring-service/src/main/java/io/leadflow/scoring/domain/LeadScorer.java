@@ -19,6 +19,7 @@ import io.leadflow.events.AssignmentStatus;
 import io.leadflow.events.Contribution;
 import io.leadflow.events.Enrichment;
 import io.leadflow.events.EventJson;
+import io.leadflow.events.Lane;
 import io.leadflow.events.LeadAssignment;
 import io.leadflow.events.LeadEngagement;
 import io.leadflow.events.LeadProfile;
@@ -112,7 +113,7 @@ public class LeadScorer {
                                 List<ScoreContribution> all = new ArrayList<>(before);
                                 all.addAll(rows);
                                 return persist(rows).chain(() -> rescore(rules, score, all,
-                                        received.lead(), enrichment, eventId, existing == null));
+                                        received.lead(), enrichment, eventId, existing == null, delivery.lane()));
                             }));
                 }))
                 .invoke(published -> delivery.afterCommit(() -> scoringLatency.record(
@@ -266,15 +267,16 @@ public class LeadScorer {
     private Uni<Boolean> rescore(RuleSet rules, LeadScore score, List<ScoreContribution> rows, String eventId) {
         return rescore(rules, score, rows, EventJson.read(score.leadSnapshot, LeadProfile.class),
                 score.enrichment == null ? null : EventJson.read(score.enrichment, Enrichment.class), eventId,
-                false);
+                false, Lane.LIVE);
     }
 
     /**
      * Recomputes a lead's score from all its contributions ({@code rows}, stored or being stored in this
-     * transaction); publishes when new or changed. Returns whether it did.
+     * transaction); publishes when new or changed, in {@code lane} (an imported lead's first score in the bulk lane;
+     * anything it does later is live). Returns whether it did.
      */
     private Uni<Boolean> rescore(RuleSet rules, LeadScore score, List<ScoreContribution> rows, LeadProfile lead,
-            Enrichment enrichment, String eventId, boolean isNew) {
+            Enrichment enrichment, String eventId, boolean isNew, Lane lane) {
         Instant now = clock.instant();
         ScoreCard card = card(rules, isNew ? null : score, rows, now, enrichment);
         boolean changed = isNew || card.score() != score.score || card.temperature() != score.temperature
@@ -296,7 +298,7 @@ public class LeadScorer {
         // Flushed before the event is sent, so a constraint violation fails the transaction before anything leaves.
         return score.<LeadScore> persistAndFlush()
                 .chain(() -> change.persist())
-                .chain(() -> events.sendCausedBy(scoredLeads, eventId, "scored", score.leadId, event, now))
+                .chain(() -> events.sendCausedBy(scoredLeads, eventId, "scored", score.leadId, event, lane, now))
                 .replaceWith(true);
     }
 

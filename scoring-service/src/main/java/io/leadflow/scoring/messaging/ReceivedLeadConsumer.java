@@ -12,7 +12,11 @@ import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
-/** Scores every lead on {@code leads.received}, once per event however often it is delivered. */
+/**
+ * Scores every lead on {@code leads.received}, once per event however often it is delivered, and every imported lead
+ * on {@code leads.received.bulk} with the same handler in a channel of its own, so a live lead never waits behind an
+ * import's backlog. An imported lead's score goes out in the bulk lane too ({@code leads.scored.bulk}).
+ */
 @ApplicationScoped
 public class ReceivedLeadConsumer {
 
@@ -28,6 +32,12 @@ public class ReceivedLeadConsumer {
     @Incoming("leads-received")
     public Uni<Void> onReceived(KafkaRecordBatch<String, String> batch) {
         return consumer.consumeBatch(batch, LeadReceived.class, "scoring-received",
+                delivery -> erasures.unlessErased(delivery.event().leadId(), () -> scorer.onReceived(delivery)));
+    }
+
+    @Incoming("leads-received-bulk")
+    public Uni<Void> onReceivedInBulk(KafkaRecordBatch<String, String> batch) {
+        return consumer.consumeBatch(batch, LeadReceived.class, "scoring-received-bulk",
                 delivery -> erasures.unlessErased(delivery.event().leadId(), () -> scorer.onReceived(delivery)));
     }
 }

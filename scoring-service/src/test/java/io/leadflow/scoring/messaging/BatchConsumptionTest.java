@@ -93,14 +93,41 @@ class BatchConsumptionTest {
                 .awaitExactly(1, r -> poisonValue.equals(r.value()), Duration.ofSeconds(2))).hasSize(1);
     }
 
-    /** Publishes, while the consumer waits on the lock of a lead published just before, then lets it go. */
+    @Test
+    void aLiveLeadIsScoredWhileTheImportsChannelIsHeldAndTheImportedLeadIsScoredInTheBulkLane() throws Exception {
+        LeadReceived live = TestLeads.received("live-" + UUID.randomUUID() + "@acme-industries.com", "VP Sales",
+                FormType.DEMO_REQUEST);
+        // The import's channel waits on its lead's lock while the live lead is published and scored.
+        LeadReceived imported = behindAHeldLead(Topics.RECEIVED_BULK, () -> {
+            Topic.of(Topics.RECEIVED).publishRaw(0, live.leadId().toString(), EventJson.write(live),
+                    UUID.randomUUID().toString(), "lead.received.v1");
+            Topic.of(Topics.SCORED).await(r -> live.leadId().toString().equals(r.key()));
+        });
+
+        String importedId = imported.leadId().toString();
+        ConsumerRecord<String, String> bulk = Topic.of(Topics.SCORED_BULK).await(r -> importedId.equals(r.key()));
+        assertThat(Topic.header(bulk, "ce_type")).isEqualTo("lead.scored.v1");
+        assertThat(Topic.of(Topics.SCORED).awaitExactly(0, r -> importedId.equals(r.key()), Duration.ofSeconds(2)))
+                .as("an imported lead's score stays in the bulk lane").isEmpty();
+        assertThat(Topic.of(Topics.SCORED_BULK).awaitExactly(0, r -> live.leadId().toString().equals(r.key()),
+                Duration.ofSeconds(1))).isEmpty();
+    }
+
     private static void behindAHeldLead(Runnable publish) throws Exception {
+        behindAHeldLead(Topics.RECEIVED, publish);
+    }
+
+    /**
+     * Publishes, while the consumer of {@code topic} waits on the lock of a lead published there just before, then
+     * lets it go; returns that lead.
+     */
+    private static LeadReceived behindAHeldLead(String topic, Runnable publish) throws Exception {
         LeadReceived first = TestLeads.received("first-" + UUID.randomUUID() + "@acme-industries.com", "VP Sales",
                 FormType.CONTACT);
         long lockKey = first.leadId().getMostSignificantBits() ^ first.leadId().getLeastSignificantBits();
         try (Connection holder = connect()) {
             query(holder, "select pg_advisory_lock(?)", lockKey);
-            Topic.of(Topics.RECEIVED).publishRaw(0, first.leadId().toString(), EventJson.write(first),
+            Topic.of(topic).publishRaw(0, first.leadId().toString(), EventJson.write(first),
                     UUID.randomUUID().toString(), "lead.received.v1");
             Awaitility.await("the consumer waiting on the held lead's lock").atMost(WAIT)
                     .pollInterval(Duration.ofMillis(100))
@@ -109,6 +136,7 @@ class BatchConsumptionTest {
             publish.run();
             query(holder, "select pg_advisory_unlock(?)", lockKey);
         }
+        return first;
     }
 
     /** The leads.scored records of these leads, once each has one and nothing more came for 2 s. */

@@ -3,6 +3,8 @@ package io.leadflow.support.messaging;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.leadflow.events.Lane;
+
 /**
  * One consumed event as a handler sees it: the parsed payload, its event id, and a place to register what must
  * happen only once the handler's transaction has committed (pushing to sockets, recording metrics).
@@ -11,11 +13,13 @@ public final class Delivery<T> {
 
     private final T event;
     private final String eventId;
+    private final Lane lane;
     private final List<Runnable> afterCommit = new ArrayList<>();
 
-    Delivery(T event, String eventId) {
+    Delivery(T event, String eventId, Lane lane) {
         this.event = event;
         this.eventId = eventId;
+        this.lane = lane;
     }
 
     public T event() {
@@ -24,6 +28,11 @@ public final class Delivery<T> {
 
     public String eventId() {
         return eventId;
+    }
+
+    /** Live, or bulk when the event came on a bulk topic (an import's). */
+    public Lane lane() {
+        return lane;
     }
 
     public void afterCommit(Runnable action) {

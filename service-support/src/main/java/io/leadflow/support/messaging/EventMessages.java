@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.leadflow.events.EventJson;
 import io.leadflow.events.EventType;
+import io.leadflow.events.Lane;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -22,12 +23,25 @@ public final class EventMessages {
     }
 
     public static Message<String> of(UUID eventId, UUID leadId, Object payload, String source, Instant time) {
-        return of(eventId, leadId, EventType.ofPayload(payload.getClass()), EventJson.write(payload), source, time);
+        return of(eventId, leadId, payload, Lane.LIVE, source, time);
+    }
+
+    /** A record on its type's topic in {@code lane}. */
+    public static Message<String> of(UUID eventId, UUID leadId, Object payload, Lane lane, String source,
+            Instant time) {
+        return of(eventId, leadId, EventType.ofPayload(payload.getClass()), EventJson.write(payload), lane, source,
+                time);
     }
 
     /** A record of an event already in JSON (from the outbox), on its type's topic whatever the channel's default. */
     public static Message<String> of(UUID eventId, UUID leadId, EventType type, String json, String source,
             Instant time) {
+        return of(eventId, leadId, type, json, Lane.LIVE, source, time);
+    }
+
+    /** A record of an event already in JSON, on its type's topic in {@code lane} whatever the channel's default. */
+    public static Message<String> of(UUID eventId, UUID leadId, EventType type, String json, Lane lane,
+            String source, Instant time) {
         OutgoingCloudEventMetadata<String> cloudEvent = OutgoingCloudEventMetadata.<String>builder()
                 .withId(eventId.toString())
                 .withType(type.ceType())
@@ -38,7 +52,7 @@ public final class EventMessages {
                 .build();
         OutgoingKafkaRecordMetadata<String> record = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(leadId.toString())
-                .withTopic(type.topic())
+                .withTopic(lane.topic(type))
                 .build();
         return Message.of(json).addMetadata(cloudEvent).addMetadata(record);
     }

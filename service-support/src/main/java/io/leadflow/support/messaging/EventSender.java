@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.leadflow.events.Lane;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
@@ -42,8 +43,14 @@ public class EventSender {
      */
     public Uni<Void> sendCausedBy(MutinyEmitter<String> channel, String causeEventId, String effect, UUID leadId,
             Object event, Instant time) {
+        return sendCausedBy(channel, causeEventId, effect, leadId, event, Lane.LIVE, time);
+    }
+
+    /** As above, on the event type's topic in {@code lane} (an imported lead's score travels in the bulk lane). */
+    public Uni<Void> sendCausedBy(MutinyEmitter<String> channel, String causeEventId, String effect, UUID leadId,
+            Object event, Lane lane, Instant time) {
         Uni<Void> send = channel.sendMessage(EventMessages.of(EventMessages.derivedId(causeEventId, effect), leadId,
-                event, source, time));
+                event, lane, source, time));
         return BatchSends.current().map(batch -> batch.keep(leadId, send)).orElse(send);
     }
 }

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.leadflow.events.EventJson;
+import io.leadflow.events.Lane;
 import io.leadflow.events.MalformedEventException;
 import io.leadflow.support.persistence.LeadLocks;
 import io.leadflow.support.vertx.VertxContexts;
@@ -157,7 +158,7 @@ public class IdempotentConsumer {
         for (KafkaRecord<String, String> record : records) {
             try {
                 readable.add(new Readable<>(record, new Delivery<>(EventJson.read(record.getPayload(), type),
-                        eventId(record))));
+                        eventId(record), Lane.ofTopic(record.getTopic()))));
             } catch (MalformedEventException | InvalidEventException e) {
                 deadLetters.add(nack(record, consumer, e));
             }
@@ -272,7 +273,7 @@ public class IdempotentConsumer {
             Function<Delivery<T>, Uni<Void>> handler, Context record, Channel channel) {
         Delivery<T> delivery;
         try {
-            delivery = new Delivery<>(EventJson.read(message.getPayload(), type), eventId(message));
+            delivery = new Delivery<>(EventJson.read(message.getPayload(), type), eventId(message), lane(message));
         } catch (MalformedEventException | InvalidEventException e) {
             return nack(message, consumer, e).replaceWith(false);
         }
@@ -385,6 +386,12 @@ public class IdempotentConsumer {
         registry.counter("leadflow.events.dead_lettered", "consumer", consumer).increment();
         CompletionStage<Void> nacked = message.nack(cause);
         return Uni.createFrom().completionStage(nacked);
+    }
+
+    private static Lane lane(Message<String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> Lane.ofTopic(m.getTopic()))
+                .orElse(Lane.LIVE);
     }
 
     /** The CloudEvents id; a record without one is identified by its position, which a redelivery keeps. */

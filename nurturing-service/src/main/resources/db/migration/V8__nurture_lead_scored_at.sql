@@ -1,0 +1,3 @@
+-- When scoring computed the snapshot kept here: a live lead and an imported one travel on different topics (the bulk
+-- lane), so a lead's older score can arrive after a newer one, and must neither replace it nor enroll the lead.
+alter table nurture_lead add column scored_at timestamptz;
