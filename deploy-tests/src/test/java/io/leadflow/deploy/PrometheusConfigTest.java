@@ -22,7 +22,7 @@ class PrometheusConfigTest {
     void scrapeConfigIsValidAndLoadsTheAlertRules() {
         ExternalTool.Result result = promtool().run(PROMETHEUS, "check", "config", "prometheus.yml");
         assertThat(result.succeeded()).as(result.output()).isTrue();
-        assertThat(result.output()).contains("1 rule files found").contains("SUCCESS: 8 rules found");
+        assertThat(result.output()).contains("1 rule files found").contains("SUCCESS: 9 rules found");
     }
 
     @Test
@@ -62,7 +62,8 @@ class PrometheusConfigTest {
             }
         }
         assertThat(alerts).containsExactlyInAnyOrder("LeadflowServiceDown", "LeadflowSlaBreaches",
-                "LeadflowUnassignedLeadsWaiting", "LeadflowConsumerLagGrowing", "LeadflowDeadLetters",
+                "LeadflowUnassignedLeadsWaiting", "LeadflowConsumerLagGrowing", "LeadflowImportStalled",
+                "LeadflowDeadLetters",
                 "LeadflowOutboxBacklog", "LeadflowOutboxRelayFailing", "LeadflowOutboundDeliveriesFailing");
         assertThat(seenFiring).containsAll(alerts);
     }
