@@ -26,6 +26,16 @@ public final class Bench {
             return;
         }
         BenchOptions options = BenchOptions.parse(args);
+        if (options.importRows() > 0) {
+            ImportRun.Result result = runImport(options);
+            Path written = result.write(options.results());
+            System.out.println(result.markdown());
+            System.out.println("Report: " + written);
+            if (result.secondsEndToEnd() < 0 || result.liveAssigned() < result.liveHot()) {
+                System.exit(1);
+            }
+            return;
+        }
         Report report = run(options);
         Path written = report.write(options.results());
         System.out.println(report.markdown());
@@ -75,6 +85,26 @@ public final class Bench {
                     Math.round(throughput * 10) / 10.0, load.intake.summary(), assignments.toAssign().summary(),
                     assignments.hotAssigned(), assignments.afterEngagements(), sockets.assignedTwice.get(),
                     toEnroll.summary(), lagAtEnd, drained, cpu, null, null, null, null);
+        }
+    }
+
+    /** The import mode: the same warm-up, then (once the pipeline drained) an import with live hot leads during it. */
+    static ImportRun.Result runImport(BenchOptions options) throws Exception {
+        List<String> reps = RepListeners.repIds(options.routing());
+        if (reps.isEmpty()) {
+            throw new IllegalStateException("routing has no reps: nothing could be assigned");
+        }
+        String runId = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+        OpenLoad load = new OpenLoad(options, new LeadMix(options.seed(), options.hotShare(), runId));
+        try (RepListeners sockets = new RepListeners(options.routing(), reps);
+                PipelineWatcher pipeline = new PipelineWatcher(options.kafka())) {
+            System.out.printf("Connected as %d reps; %.0f leads/s for %d s warm-up%n", sockets.connected(),
+                    options.warmupRate(), options.warmup().toSeconds());
+            load.warmUp();
+            if (pipeline.secondsToDrain(options.drain()) < 0) {
+                throw new IllegalStateException("the warm-up's backlog did not drain in " + options.drain());
+            }
+            return new ImportRun(options, runId).run(sockets, pipeline, machine());
         }
     }
 

@@ -13,6 +13,9 @@ import java.util.Map;
  * The warm-up runs at {@code --warmup-rate} (default: the rate, at most 20 leads/s) for {@code --warmup} seconds
  * (default 90): the four services start cold on two cores, and their first minute of compiling and class loading
  * would otherwise be measured as Leadflow's latency, while a warm-up at the full rate would leave a backlog behind.
+ * <p>
+ * {@code --import-rows N} measures an import instead of the open load ({@link ImportRun}): N rows, with
+ * {@code --live-hot} live hot leads (default 10) posted one every {@code --live-every} seconds (default 3) during it.
  */
 public record BenchOptions(
         URI intake,
@@ -32,7 +35,10 @@ public record BenchOptions(
         String pgUser,
         String pgPassword,
         Path pgbench,
-        String label) {
+        String label,
+        int importRows,
+        int liveHot,
+        Duration liveEvery) {
 
     public static BenchOptions parse(String... args) {
         Map<String, String> given = new HashMap<>();
@@ -69,12 +75,21 @@ public record BenchOptions(
                 given.getOrDefault("pg-user", "leadflow"),
                 given.getOrDefault("pg-password", "leadflow"),
                 Path.of(given.getOrDefault("pgbench", "pgbench")),
-                given.getOrDefault("label", smoke ? "smoke" : "run"));
+                given.getOrDefault("label", smoke ? "smoke" : given.containsKey("import-rows") ? "import" : "run"),
+                Integer.parseInt(given.getOrDefault("import-rows", "0")),
+                Integer.parseInt(given.getOrDefault("live-hot", "10")),
+                Duration.ofSeconds(Long.parseLong(given.getOrDefault("live-every", "3"))));
         if (options.rate() <= 0 || options.rate() > 20_000) {
             throw new IllegalArgumentException("--rate must be from 0 to 20000 leads/s");
         }
         if (options.warmupRate() <= 0 || options.warmupRate() > 20_000) {
             throw new IllegalArgumentException("--warmup-rate must be from 0 to 20000 leads/s");
+        }
+        if (options.importRows() < 0 || options.importRows() > 1_000_000) {
+            throw new IllegalArgumentException("--import-rows must be from 0 (no import: the open load) to 1000000");
+        }
+        if (options.liveHot() < 0 || options.liveHot() > 1000 || options.liveEvery().isNegative()) {
+            throw new IllegalArgumentException("--live-hot must be from 0 to 1000, --live-every 0 or more seconds");
         }
         if (options.hotShare() < 0 || options.hotShare() > 1) {
             throw new IllegalArgumentException("--hot-share must be from 0 to 1");

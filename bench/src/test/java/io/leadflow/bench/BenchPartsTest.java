@@ -76,6 +76,23 @@ class BenchPartsTest {
     }
 
     @Test
+    void theImportModeIsChosenByItsRowsAndItsListHasDistinctPeopleOneInTwentyHot() {
+        BenchOptions options = BenchOptions.parse("--import-rows", "200", "--live-hot", "4", "--live-every", "2");
+        assertThat(options.importRows()).isEqualTo(200);
+        assertThat(options.liveHot()).isEqualTo(4);
+        assertThat(options.label()).isEqualTo("import");
+        assertThat(BenchOptions.parse().importRows()).isZero();
+        assertThatThrownBy(() -> BenchOptions.parse("--import-rows", "-1")).isInstanceOf(IllegalArgumentException.class);
+
+        List<String> lines = List.of(new ImportRun(options, "r1").csv(200).split("\n"));
+        assertThat(lines.get(0)).isEqualTo("email,first name,last name,company,job title,country");
+        List<String> rows = lines.subList(1, lines.size());
+        assertThat(rows).hasSize(200);
+        assertThat(rows.stream().map(r -> r.split(",")[0]).distinct()).hasSize(200);
+        assertThat(rows.stream().filter(r -> r.contains("VP Sales"))).hasSize(10);
+    }
+
+    @Test
     void cpuTimeIsReadFromProcStatEvenWhenTheCommandNameHoldsSpacesAndParentheses() {
         String stat = "4242 (java (x) y) S 1 4242 4242 0 -1 4194304 12 0 0 0 1500 250 0 0 20 0 52 0 9000 0 0";
 
