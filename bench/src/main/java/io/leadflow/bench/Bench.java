@@ -45,7 +45,12 @@ public final class Bench {
         }
     }
 
-    public static Report run(BenchOptions options) throws Exception {
+    /** What a run measures once connected: every rep's socket and the nurture topic are listened to meanwhile. */
+    private interface Measure<T> {
+        T with(String runId, OpenLoad load, RepListeners sockets, PipelineWatcher pipeline) throws Exception;
+    }
+
+    private static <T> T connected(BenchOptions options, Measure<T> measure) throws Exception {
         List<String> reps = RepListeners.repIds(options.routing());
         if (reps.isEmpty()) {
             throw new IllegalStateException("routing has no reps: nothing could be assigned");
@@ -54,6 +59,12 @@ public final class Bench {
         OpenLoad load = new OpenLoad(options, new LeadMix(options.seed(), options.hotShare(), runId));
         try (RepListeners sockets = new RepListeners(options.routing(), reps);
                 PipelineWatcher pipeline = new PipelineWatcher(options.kafka())) {
+            return measure.with(runId, load, sockets, pipeline);
+        }
+    }
+
+    public static Report run(BenchOptions options) throws Exception {
+        return connected(options, (runId, load, sockets, pipeline) -> {
             System.out.printf(
                     "Connected as %d reps; %.0f leads/s for %d s warm-up, then %.0f leads/s for %d s measured%n",
                     sockets.connected(), options.warmupRate(), options.warmup().toSeconds(), options.rate(),
@@ -85,19 +96,12 @@ public final class Bench {
                     Math.round(throughput * 10) / 10.0, load.intake.summary(), assignments.toAssign().summary(),
                     assignments.hotAssigned(), assignments.afterEngagements(), sockets.assignedTwice.get(),
                     toEnroll.summary(), lagAtEnd, drained, cpu, null, null, null, null);
-        }
+        });
     }
 
     /** The import mode: the same warm-up, then (once the pipeline drained) an import with live hot leads during it. */
     static ImportRun.Result runImport(BenchOptions options) throws Exception {
-        List<String> reps = RepListeners.repIds(options.routing());
-        if (reps.isEmpty()) {
-            throw new IllegalStateException("routing has no reps: nothing could be assigned");
-        }
-        String runId = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
-        OpenLoad load = new OpenLoad(options, new LeadMix(options.seed(), options.hotShare(), runId));
-        try (RepListeners sockets = new RepListeners(options.routing(), reps);
-                PipelineWatcher pipeline = new PipelineWatcher(options.kafka())) {
+        return connected(options, (runId, load, sockets, pipeline) -> {
             System.out.printf("Connected as %d reps; %.0f leads/s for %d s warm-up%n", sockets.connected(),
                     options.warmupRate(), options.warmup().toSeconds());
             load.warmUp();
@@ -105,7 +109,7 @@ public final class Bench {
                 throw new IllegalStateException("the warm-up's backlog did not drain in " + options.drain());
             }
             return new ImportRun(options, runId).run(sockets, pipeline, machine());
-        }
+        });
     }
 
     /** Adds the ceilings to the last report of {@code label} (the JSON written by the Leadflow run). */
