@@ -122,7 +122,7 @@ final class ImportRun {
         live.setDaemon(true);
         live.start();
 
-        String job = awaitStored(importId.group(1));
+        String job = awaitStored(importId.group(1), System.nanoTime() + options.drain().toNanos());
         double toStore = seconds(System.nanoTime() - started);
         int accepted = intField(job, "accepted");
         int rejected = intField(job, "rejected");
@@ -142,7 +142,7 @@ final class ImportRun {
             if (doneAt >= 0 && liveDone && !live.isAlive()) {
                 break;
             }
-            Thread.sleep(100);
+            Thread.sleep(100); // the poll interval of what was followed, bounded by the deadline
         }
         CpuUse.Snapshot cpuAfter = CpuUse.snapshot();
         double endToEnd = doneAt < 0 ? -1 : seconds(doneAt - started);
@@ -198,8 +198,9 @@ final class ImportRun {
         }
     }
 
-    private String awaitStored(String importId) throws Exception {
-        while (true) {
+    /** The import's job once it ended; an import still running at {@code deadline} (nanoTime) fails the run. */
+    private String awaitStored(String importId, long deadline) throws Exception {
+        while (System.nanoTime() < deadline) {
             HttpResponse<String> job = http.send(HttpRequest.newBuilder(URI.create(options.intake()
                     + "/api/v1/imports/" + importId)).header("X-Api-Key", options.apiKey()).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -210,8 +211,9 @@ final class ImportRun {
                 }
                 return job.body();
             }
-            Thread.sleep(200);
+            Thread.sleep(200); // the poll interval of the job's status, bounded by the deadline
         }
+        throw new IllegalStateException("import " + importId + " still running after " + options.drain());
     }
 
     private static int intField(String json, String name) {

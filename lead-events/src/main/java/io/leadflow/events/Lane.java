@@ -14,17 +14,14 @@ public enum Lane {
 
     /** The topic an event of this type travels on in this lane. */
     public String topic(EventType type) {
-        if (this == BULK) {
-            switch (type) {
-                case LEAD_RECEIVED:
-                    return Topics.RECEIVED_BULK;
-                case LEAD_SCORED:
-                    return Topics.SCORED_BULK;
-                default:
-                    break;
-            }
+        if (this == LIVE) {
+            return type.topic();
         }
-        return type.topic();
+        return switch (type) {
+            case LEAD_RECEIVED -> Topics.RECEIVED_BULK;
+            case LEAD_SCORED -> Topics.SCORED_BULK;
+            default -> type.topic();
+        };
     }
 
     /** The lane of a record read from {@code topic}. */
