@@ -148,6 +148,16 @@ public class IdempotentConsumer {
     /** Consumes what one poll returned, in one transaction when it can (see the class comment). */
     public <T> Uni<Void> consumeBatch(KafkaRecordBatch<String, String> batch, Class<T> type, String consumer,
             Function<Delivery<T>, Uni<Void>> handler) {
+        return consumeBatchAtOnce(batch, type, consumer, deliveries -> handleInOrder(deliveries, handler));
+    }
+
+    /**
+     * Consumes what one poll returned like {@link #consumeBatch}, with a set-based handler: it gets every new record
+     * of the batch at once, in partition order, and writes them with a few statements whatever their number. A batch
+     * retried record by record calls it with one delivery at a time.
+     */
+    public <T> Uni<Void> consumeBatchAtOnce(KafkaRecordBatch<String, String> batch, Class<T> type, String consumer,
+            Function<List<Delivery<T>>, Uni<Void>> handler) {
         Channel channel = channel(consumer);
         List<KafkaRecord<String, String>> records = batch.getRecords();
         channel.batchSize().record(records.size());
@@ -174,7 +184,7 @@ public class IdempotentConsumer {
     }
 
     private <T> Uni<Void> inOneTransaction(List<Readable<T>> readable, Class<T> type, String consumer,
-            Function<Delivery<T>, Uni<Void>> handler, Context context, Channel channel) {
+            Function<List<Delivery<T>>, Uni<Void>> handler, Context context, Channel channel) {
         Timer.Sample started = Timer.start(registry);
         return bounded(context, () -> processBatch(readable, consumer, handler), consumer,
                 "a batch of " + readable.size())
@@ -196,10 +206,11 @@ public class IdempotentConsumer {
 
     /** The batch's records, each in its own transaction, in order; each one processed or dead-lettered. */
     private <T> Uni<Void> oneByOne(List<Readable<T>> readable, Class<T> type, String consumer,
-            Function<Delivery<T>, Uni<Void>> handler, Context context, Channel channel) {
+            Function<List<Delivery<T>>, Uni<Void>> handler, Context context, Channel channel) {
+        Function<Delivery<T>, Uni<Void>> single = delivery -> handler.apply(List.of(delivery));
         return Multi.createFrom().iterable(readable)
                 .onItem().transformToUniAndConcatenate(
-                        r -> consumeOne(r.record(), type, consumer, handler, context, channel))
+                        r -> consumeOne(r.record(), type, consumer, single, context, channel))
                 .collect().last()
                 .replaceWithVoid();
     }
@@ -209,7 +220,7 @@ public class IdempotentConsumer {
      * repeat an event id earlier in the batch).
      */
     private <T> Uni<List<Delivery<T>>> processBatch(List<Readable<T>> readable, String consumer,
-            Function<Delivery<T>, Uni<Void>> handler) {
+            Function<List<Delivery<T>>, Uni<Void>> handler) {
         readable.forEach(r -> r.delivery().forgetAfterCommit());
         String[] eventIds = readable.stream().map(r -> r.delivery().eventId()).distinct().toArray(String[]::new);
         return Panache.withTransaction(() -> Panache.getSession()
@@ -219,9 +230,14 @@ public class IdempotentConsumer {
                         .getResultList())
                 .chain(newIds -> {
                     List<Readable<T>> fresh = firstOfEach(readable, new HashSet<>(newIds));
+                    List<Delivery<T>> deliveries = fresh.stream().map(Readable::delivery).toList();
+                    BatchSends sends = BatchSends.open();
                     return lockLeads(fresh)
-                            .chain(() -> handleInOrder(fresh, handler))
-                            .map(ignored -> fresh.stream().map(Readable::delivery).toList());
+                            .chain(() -> deliveries.isEmpty() ? Uni.createFrom().voidItem()
+                                    : handler.apply(deliveries))
+                            .chain(sends::acknowledged)
+                            .eventually(sends::close)
+                            .replaceWith(deliveries);
                 }));
     }
 
@@ -243,13 +259,14 @@ public class IdempotentConsumer {
                 .toList());
     }
 
-    private static <T> Uni<Void> handleInOrder(List<Readable<T>> fresh, Function<Delivery<T>, Uni<Void>> handler) {
-        BatchSends sends = BatchSends.open();
+    /** A per-record handler over a batch: each delivery in order, its changes flushed before the next. */
+    private static <T> Uni<Void> handleInOrder(List<Delivery<T>> deliveries,
+            Function<Delivery<T>, Uni<Void>> handler) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Readable<T> r : fresh) {
-            chain = chain.chain(() -> handler.apply(r.delivery())).chain(IdempotentConsumer::flushAndClear);
+        for (Delivery<T> delivery : deliveries) {
+            chain = chain.chain(() -> handler.apply(delivery)).chain(IdempotentConsumer::flushAndClear);
         }
-        return chain.chain(sends::acknowledged).invoke(sends::close);
+        return chain;
     }
 
     /**
