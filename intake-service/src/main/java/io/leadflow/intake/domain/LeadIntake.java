@@ -76,22 +76,20 @@ public class LeadIntake {
     /**
      * Imported rows: a new person becomes a lead like any other; a known one (or one already earlier in the batch) is
      * a duplicate and creates nothing, since an import is not a fresh form submission. A handful of statements per
-     * batch, whatever its size. Returns, per row, whether it created a lead. Must run inside a transaction.
+     * batch, whatever its size. Returns the leads the batch created, in row order (the rows not among them were
+     * duplicates). Must run inside a transaction.
      */
-    public Uni<List<Boolean>> acceptImported(List<ValidLead> rows, Origin origin) {
+    public Uni<List<UUID>> acceptImported(List<ValidLead> rows, Origin origin) {
         Instant receivedAt = clock.instant();
         List<String> distinct = rows.stream().map(ValidLead::email).distinct().toList();
         return identities.resolveAll(distinct, receivedAt).chain(byEmail -> {
             Set<String> seen = new HashSet<>();
-            List<Boolean> created = new ArrayList<>();
             List<ConsentRecords.Answer> answers = new ArrayList<>();
             List<UUID> leadIds = new ArrayList<>();
             List<LeadReceived> events = new ArrayList<>();
             for (ValidLead row : rows) {
                 Identity identity = byEmail.get(row.email());
-                boolean isNew = identity.isNew() && seen.add(row.email());
-                created.add(isNew);
-                if (isNew) {
+                if (identity.isNew() && seen.add(row.email())) {
                     answers.add(new ConsentRecords.Answer(identity.leadId(), row.marketingConsent(),
                             row.consentTextVersion(), row.source()));
                     leadIds.add(identity.leadId());
@@ -100,7 +98,7 @@ public class LeadIntake {
             }
             return consents.recordAll(answers, origin.channel(), origin.ip(), receivedAt)
                     .chain(() -> outbox.addAll(leadIds, events, Lane.BULK, receivedAt))
-                    .replaceWith(created);
+                    .replaceWith(leadIds);
         });
     }
 

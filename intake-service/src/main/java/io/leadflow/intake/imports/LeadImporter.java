@@ -42,7 +42,8 @@ import io.vertx.core.Vertx;
  * Imports a CSV file row by row from disk, never holding the file in memory: each batch of rows is one transaction
  * (identities, consent records and outbox events), and the job's counts move with it. A bad row is recorded with its
  * line and reason and never stops the import; a person already known is counted as a duplicate and creates nothing,
- * so the same file uploaded twice creates no lead twice. Imports run one at a time per instance.
+ * so the same file uploaded twice creates no lead twice. Imports run one at a time per instance. A cancelled import
+ * ({@link ImportJobs#cancel}) stops at its next batch, which rolls back.
  */
 @ApplicationScoped
 public class LeadImporter {
@@ -155,6 +156,10 @@ public class LeadImporter {
             }
             flush(id, batch, options, storedErrors);
         } catch (IOException | RuntimeException e) {
+            if (wasCancelled(e)) {
+                LOG.infof("Import %s was cancelled; it stops here", id);
+                return; // its status says so already; the file goes in finally
+            }
             LOG.errorf(e, "Import %s failed", id);
             status = "FAILED";
             failure = "The import stopped: " + rootMessage(e);
@@ -183,9 +188,9 @@ public class LeadImporter {
         int duplicates = VertxContexts.await(vertx, () -> Panache.withTransaction(() -> intake
                 .acceptImported(batch.valid, origin)
                 .chain(created -> {
-                    int known = (int) created.stream().filter(isNew -> !isNew).count();
-                    return jobs.progress(id, batch.read, batch.valid.size() - known, batch.errors.size(), known,
-                            kept, clock.instant()).replaceWith(known);
+                    int known = batch.valid.size() - created.size();
+                    return jobs.progress(id, batch.read, created.size(), batch.errors.size(), known, created, kept,
+                            clock.instant()).replaceWith(known);
                 })), BATCH_TIME_OUT);
         intake.publishCommitted();
         registry.counter("leadflow.intake.import.rows", "outcome", "accepted")
@@ -222,6 +227,15 @@ public class LeadImporter {
                 .setIgnoreSurroundingSpaces(true)
                 .get()
                 .parse(reader);
+    }
+
+    private static boolean wasCancelled(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ImportJobs.Cancelled) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {

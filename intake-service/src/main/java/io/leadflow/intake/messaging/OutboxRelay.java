@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import io.leadflow.events.EventType;
 import io.leadflow.events.Lane;
+import io.leadflow.intake.persistence.Outbox;
 import io.leadflow.intake.persistence.OutboxEvent;
 import io.leadflow.intake.persistence.SqlValues;
 import io.leadflow.support.messaging.EventMessages;
@@ -46,7 +47,6 @@ import io.vertx.core.Vertx;
 public class OutboxRelay {
 
     static final int BATCH = 500;
-    private static final long LOCK_KEY = 0x6c65616466L; // "leadf"
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final AtomicInteger wakeUps = new AtomicInteger();
@@ -142,7 +142,7 @@ public class OutboxRelay {
     Uni<Integer> relayBatch() {
         return Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery("select pg_try_advisory_xact_lock(:key)", Boolean.class)
-                        .setParameter("key", LOCK_KEY).getSingleResult())
+                        .setParameter("key", Outbox.RELAY_LOCK).getSingleResult())
                 .chain(locked -> !locked ? Uni.createFrom().item(0)
                         : OutboxEvent.<OutboxEvent> find("order by bulk, id").page(0, BATCH).list()
                                 .chain(this::publish)));

@@ -14,6 +14,12 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Outbox {
 
+    /**
+     * The PostgreSQL advisory lock a relay pass holds (only one instance relays at a time), which an import's
+     * cancellation takes too, so it never withdraws an event a pass is sending.
+     */
+    public static final long RELAY_LOCK = 0x6c65616466L; // "leadf"
+
     /** Many events of one moment (an import batch) in {@code lane}, in one statement, in list order. */
     public Uni<Void> addAll(java.util.List<UUID> leadIds, java.util.List<?> events, Lane lane, Instant occurredAt) {
         if (events.isEmpty()) {

@@ -98,6 +98,8 @@ public class Erasures {
                 // Exports copy everything Leadflow held of the person; their parts go with them (on delete cascade).
                 .chain(() -> session.createNativeQuery("delete from export_request where lead_id = :lead")
                         .setParameter("lead", lead).executeUpdate())
+                .chain(() -> session.createNativeQuery("delete from import_lead where lead_id = :lead")
+                        .setParameter("lead", lead).executeUpdate())
                 .chain(() -> session.createNativeQuery("delete from lead_identity where lead_id = :lead")
                         .setParameter("lead", lead).executeUpdate())
                 .chain(() -> confirm(requestId, SERVICE, now))

@@ -23,9 +23,11 @@ import io.smallrye.mutiny.Uni;
  * <li>{@code dormant_identities}: a person who submitted nothing for the retention (default 24 months) loses their
  * email to lead id row; their consent answers stay as anonymous proof (email hash, time, source), as on erasure;</li>
  * <li>{@code idempotency_keys}: stored answers to retried requests (default 7 days);</li>
- * <li>{@code import_jobs}: CSV imports and their row errors, which quote the rows (default 90 days);</li>
+ * <li>{@code import_jobs}: CSV imports, their row errors, which quote the rows, and their leads' progress (default
+ * 90 days);</li>
  * <li>{@code exports}: access and portability exports with every service's part, the period (default 30 days) after
- * they completed, or after they were requested for one that never completed.</li>
+ * they completed, or after they were requested for one that never completed;</li>
+ * <li>{@code processed_events}: de-duplication ids of the events intake consumes (default 90 days).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -48,6 +50,9 @@ public class RetentionPurge {
 
     @ConfigProperty(name = "leadflow.intake.retention.exports", defaultValue = "P30D")
     Duration exports;
+
+    @ConfigProperty(name = "leadflow.intake.retention.processed-events", defaultValue = "P90D")
+    Duration processedEvents;
 
     @ConfigProperty(name = "leadflow.intake.retention.every", defaultValue = "PT1H")
     Duration every;
@@ -78,10 +83,13 @@ public class RetentionPurge {
                         .createNativeQuery("delete from import_row_error where import_id in (select id "
                                 + "from import_job where created_at < :before)")
                         .setParameter("before", before).executeUpdate()
+                        // Their leads' progress goes with them (on delete cascade).
                         .chain(() -> session.createNativeQuery("delete from import_job where created_at < :before")
                                 .setParameter("before", before).executeUpdate())),
                 // Their parts go with them (on delete cascade).
                 RetentionKind.deleting("exports", exports,
-                        "delete from export_request where coalesce(completed_at, requested_at) < :before")));
+                        "delete from export_request where coalesce(completed_at, requested_at) < :before"),
+                RetentionKind.deleting("processed_events", processedEvents,
+                        "delete from processed_event where processed_at < :before")));
     }
 }

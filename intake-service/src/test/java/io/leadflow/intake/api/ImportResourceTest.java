@@ -7,18 +7,37 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.agroal.api.AgroalDataSource;
 import io.leadflow.events.Activity;
+import io.leadflow.events.AssignmentStatus;
 import io.leadflow.events.EventJson;
+import io.leadflow.events.EventType;
 import io.leadflow.events.FormType;
+import io.leadflow.events.LeadAssignment;
 import io.leadflow.events.LeadEngagement;
+import io.leadflow.events.LeadNurture;
 import io.leadflow.events.LeadReceived;
+import io.leadflow.events.LeadScored;
+import io.leadflow.events.NurtureStatus;
+import io.leadflow.events.Stage;
+import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
+import io.leadflow.intake.persistence.Outbox;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
 import io.leadflow.testsupport.Topic;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -28,6 +47,9 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @QuarkusTestResource(RealKafkaAndPostgres.class)
 class ImportResourceTest {
+
+    @Inject
+    AgroalDataSource database;
 
     static final String KEY = "leadflow-test-key";
 
@@ -191,5 +213,132 @@ class ImportResourceTest {
         assertThat(job.getInt("accepted")).isEqualTo(rows);
         assertThat(job.getInt("rejected")).isZero();
         assertThat(job.getInt("duplicates")).isZero();
+    }
+
+    @Test
+    void anImportShowsHowFarItsLeadsWentThroughThePipeline() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        byte[] csv = ("Email,Company,Country\nhot+" + run + "@far.io,Far,FR\nwarm+" + run + "@far.io,Far,FR\n"
+                + "later+" + run + "@far.io,Far,FR\n").getBytes(StandardCharsets.UTF_8);
+        String importId = uploadCsv(csv, "");
+        assertThat(awaitFinished(importId, Duration.ofSeconds(60)).getInt("pipeline.stored")).isEqualTo(3);
+        UUID hot = UUID.fromString(Topic.of(Topics.RECEIVED_BULK).await(r -> r.value().contains("hot+" + run)).key());
+        UUID warm = UUID.fromString(Topic.of(Topics.RECEIVED_BULK).await(r -> r.value().contains("warm+" + run))
+                .key());
+        Instant now = Instant.now();
+
+        // Scoring's two scores in one poll, beside one it must dead-letter (no lead id) and one of a lead no import
+        // made: the batch still counts its two imported leads, once each.
+        Topic.of(Topics.SCORED_BULK).publishTogether(0, List.of(
+                scoredRaw(hot, Temperature.HOT, now, "A"), scoredRaw(null, Temperature.HOT, now, "dead-letter+" + run),
+                scoredRaw(UUID.randomUUID(), Temperature.COLD, now, "A"), scoredRaw(warm, Temperature.WARM, now, "B")));
+        Topic.of(Topics.ASSIGNED).publish(hot, new LeadAssignment(UUID.randomUUID(), hot, AssignmentStatus.ASSIGNED,
+                UUID.randomUUID(), "Rep", null, null, null, 90, Temperature.HOT, List.of(), now, now.plusSeconds(300),
+                now));
+        Topic.of(Topics.NURTURE).publish(warm, new LeadNurture(warm, UUID.randomUUID(), "warm-welcome",
+                NurtureStatus.TOUCH_SENT, 1, null, now, null, now, now));
+        Topic.of(Topics.NURTURE).publish(warm, new LeadNurture(warm, UUID.randomUUID(), "warm-welcome",
+                NurtureStatus.ENROLLED, null, null, null, null, now, now));
+
+        Awaitility.await("the import's pipeline counts").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> progress(importId).getInt("pipeline.enrolled") == 1
+                        && progress(importId).getInt("pipeline.routed") == 1);
+        JsonPath pipeline = progress(importId).setRootPath("pipeline");
+        assertThat(pipeline.getInt("stored")).isEqualTo(3);
+        assertThat(pipeline.getInt("scored")).isEqualTo(2);
+        assertThat(pipeline.getInt("hot")).isEqualTo(1);
+        assertThat(pipeline.getInt("warm")).isEqualTo(1);
+        assertThat(pipeline.getInt("cold")).isZero();
+        assertThat(pipeline.getLong("estimatedSecondsLeft")).as("one lead left to score").isPositive();
+        assertThat(Topic.of(Topics.deadLetter(Topics.SCORED_BULK)).await(r -> r.value().contains("dead-letter+"
+                + run)).value()).isNotNull();
+    }
+
+    @Test
+    void aCancelledImportStopsAndWithdrawsWhatHadNotLeftIntake() throws Exception {
+        int rows = 30_000;
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder csv = new StringBuilder(rows * 40).append("email,company,country\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append("c").append(i).append('+').append(run).append("@cancel.io,Cancel,FR\n");
+        }
+        byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
+        JsonPath cancelled;
+        Connection relay = database.getConnection();
+        try {
+            // Holding the relay's lock keeps the import's events in the outbox, as a live backlog or a slow broker
+            // would: the cancellation must wait for the relay, then withdraw them all.
+            relay.createStatement().execute("select pg_advisory_lock(" + Outbox.RELAY_LOCK + ")");
+            String importId = uploadCsv(file, "");
+            Awaitility.await("the import under way").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> progress(importId).getInt("accepted") >= 1000);
+            CompletableFuture<JsonPath> cancelling = CompletableFuture.supplyAsync(() -> given()
+                    .header("X-Api-Key", KEY).post("/api/v1/imports/{id}/cancel", importId)
+                    .then().statusCode(200).extract().jsonPath());
+            Awaitility.await("the cancellation waiting for the relay's lock").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> waitingForAdvisoryLock(relay));
+            relay.createStatement().execute("select pg_advisory_unlock(" + Outbox.RELAY_LOCK + ")");
+            cancelled = cancelling.get(60, TimeUnit.SECONDS);
+        } finally {
+            // The pool keeps its connections: a lock left on this one would stop the relay for every later test.
+            relay.createStatement().execute("select pg_advisory_unlock_all()");
+            relay.close();
+        }
+        String importId = cancelled.getString("importId");
+        assertThat(cancelled.getString("status")).isEqualTo("cancelled");
+        assertThat(cancelled.getString("cancelledAt")).isNotNull();
+        assertThat(cancelled.getInt("rowsRead")).as("stopped before the end of the file").isLessThan(rows);
+        assertThat(cancelled.getInt("withdrawn")).as("every lead it had stored").isEqualTo(cancelled.getInt("accepted"))
+                .isPositive();
+        assertThat(cancelled.getInt("pipeline.stored")).isZero();
+        Awaitility.await("no batch after the cancellation").during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10)).until(() -> progress(importId).getInt("accepted")
+                        == cancelled.getInt("accepted"));
+        assertThat(Topic.of(Topics.RECEIVED_BULK).awaitExactly(0, r -> r.value().contains("+" + run + "@cancel"),
+                Duration.ofSeconds(3))).as("withdrawn events never leave").isEmpty();
+        given().header("X-Api-Key", KEY).post("/api/v1/imports/{id}/cancel", importId)
+                .then().statusCode(200).body("status", equalTo("cancelled"));
+
+        // The withdrawn people were never known: the same file again imports every row.
+        JsonPath again = awaitFinished(uploadCsv(file, ""), Duration.ofMinutes(3));
+        assertThat(again.getInt("accepted")).isEqualTo(rows);
+        assertThat(again.getInt("duplicates")).isZero();
+        Awaitility.await("the second import's events relayed").atMost(Duration.ofSeconds(60))
+                .until(() -> outboxRows() == 0);
+        given().header("X-Api-Key", KEY).post("/api/v1/imports/{id}/cancel", again.getString("importId"))
+                .then().statusCode(409).contentType("application/problem+json");
+        given().header("X-Api-Key", KEY).post("/api/v1/imports/{id}/cancel", UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json");
+        given().post("/api/v1/imports/{id}/cancel", importId)
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    private static boolean waitingForAdvisoryLock(Connection connection) throws SQLException {
+        try (ResultSet waiting = connection.createStatement().executeQuery(
+                "select count(*) from pg_locks where locktype = 'advisory' and not granted")) {
+            waiting.next();
+            return waiting.getInt(1) > 0;
+        }
+    }
+
+    private long outboxRows() throws SQLException {
+        try (Connection connection = database.getConnection(); ResultSet count = connection.createStatement()
+                .executeQuery("select count(*) from outbox_event")) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+
+    static JsonPath progress(String importId) {
+        return given().header("X-Api-Key", KEY).get("/api/v1/imports/{id}", importId).then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    static Topic.Raw scoredRaw(UUID leadId, Temperature temperature, Instant at, String grade) {
+        LeadScored score = new LeadScored(leadId, null, null, grade, 80, 10, 90, temperature, Stage.MQL, "test",
+                List.of(), at);
+        return new Topic.Raw(leadId == null ? "none" : leadId.toString(), EventJson.write(score),
+                UUID.randomUUID().toString(), EventType.LEAD_SCORED.ceType());
     }
 }
