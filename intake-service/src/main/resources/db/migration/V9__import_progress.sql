@@ -15,3 +15,6 @@ create index import_lead_lead on import_lead (lead_id);
 -- A cancelled import: when, and how many of its leads were withdrawn before they left intake.
 alter table import_job add column cancelled_at timestamptz;
 alter table import_job add column withdrawn integer not null default 0;
+
+-- completed_with_errors (21 characters) did not fit: an import whose CSV syntax broke could not record its end.
+alter table import_job alter column status type varchar(32);

@@ -22,7 +22,7 @@ class PrometheusConfigTest {
     void scrapeConfigIsValidAndLoadsTheAlertRules() {
         ExternalTool.Result result = promtool().run(PROMETHEUS, "check", "config", "prometheus.yml");
         assertThat(result.succeeded()).as(result.output()).isTrue();
-        assertThat(result.output()).contains("1 rule files found").contains("SUCCESS: 9 rules found");
+        assertThat(result.output()).contains("1 rule files found").contains("SUCCESS: 10 rules found");
     }
 
     @Test
@@ -64,7 +64,8 @@ class PrometheusConfigTest {
         assertThat(alerts).containsExactlyInAnyOrder("LeadflowServiceDown", "LeadflowSlaBreaches",
                 "LeadflowUnassignedLeadsWaiting", "LeadflowConsumerLagGrowing", "LeadflowImportStalled",
                 "LeadflowDeadLetters",
-                "LeadflowOutboxBacklog", "LeadflowOutboxRelayFailing", "LeadflowOutboundDeliveriesFailing");
+                "LeadflowOutboxBacklog", "LeadflowOutboxRelayFailing", "LeadflowIntakeOutboxFull",
+                "LeadflowOutboundDeliveriesFailing");
         assertThat(seenFiring).containsAll(alerts);
     }
 

@@ -201,7 +201,7 @@ class MonitoringIT {
         }
         System.out.printf("MonitoringIT: %d dashboard expressions and %d alert rules evaluated; allowed empty: %s%n",
                 expressions.size(), last[0].alertRules(), last[0].allowedEmpty());
-        assertThat(last[0].alertRules()).isEqualTo(9);
+        assertThat(last[0].alertRules()).isEqualTo(10);
         assertThat(last[0].problems()).as("expressions that fail or return no data").isEmpty();
 
         // The unreadable record reached a dead-letter topic: the alert for it fires, for the consumer that parked it.

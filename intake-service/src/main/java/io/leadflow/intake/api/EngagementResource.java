@@ -51,6 +51,9 @@ public class EngagementResource {
     RateLimits rateLimits;
 
     @Inject
+    OutboxLimit outboxLimit;
+
+    @Inject
     IdempotentRequests requests;
 
     @Inject
@@ -80,6 +83,7 @@ public class EngagementResource {
             throws IOException {
         String source = apiKeys.authenticate(apiKey, authorization);
         rateLimits.checkKey(source);
+        outboxLimit.checkLive();
         JsonNode root = Bodies.readJson(mapper.readerFor(JsonNode.class), body, config.maxEngagementBodyBytes(),
                 metrics);
         boolean batch = root.isArray();

@@ -54,6 +54,9 @@ public class FormResource {
     RateLimits rateLimits;
 
     @Inject
+    OutboxLimit outboxLimit;
+
+    @Inject
     LeadIntake intake;
 
     @Inject
@@ -79,6 +82,7 @@ public class FormResource {
         MultivaluedMap<String, String> fields = FormBodies.parse(body);
         String ip = Bodies.clientIp(request);
         rateLimits.checkIp(ip);
+        outboxLimit.checkLive();
         IntakeConfig.Form form = config.forms().get(formId);
         if (form == null) {
             throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "unknown-form",

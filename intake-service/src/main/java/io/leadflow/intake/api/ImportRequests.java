@@ -25,6 +25,9 @@ public class ImportRequests {
     @Inject
     RateLimits rateLimits;
 
+    @Inject
+    OutboxLimit outboxLimit;
+
     /** The caller's source, after its key and rate are checked. */
     public String authorize(String apiKey, String authorization) {
         String source = apiKeys.authenticate(apiKey, authorization);
@@ -32,8 +35,10 @@ public class ImportRequests {
         return source;
     }
 
+    /** The options of an upload, checked; refused while earlier imports fill the outbox's bulk lane. */
     public LeadImporter.Options options(String callerSource, String source, String formType, String consent,
             String ip) {
+        outboxLimit.checkImport();
         String chosenSource = source == null || source.isBlank() ? callerSource : source.strip().toLowerCase(Locale.ROOT);
         if (!chosenSource.matches("[a-z0-9_.-]{1,64}")) {
             throw invalid("source", "may contain only letters, digits, '_', '-' and '.' (64 at most)");

@@ -19,7 +19,7 @@ public class IntakeMetrics {
 
     static final List<String> CHANNELS = List.of("api", "form", "webhook", "import");
     static final List<String> REJECTIONS = List.of("empty_body", "too_large", "malformed", "invalid", "rate_limited",
-            "bad_signature", "origin", "form_key");
+            "bad_signature", "origin", "form_key", "outbox_full");
 
     @Inject
     MeterRegistry registry;

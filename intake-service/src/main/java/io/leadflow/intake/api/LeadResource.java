@@ -44,6 +44,9 @@ public class LeadResource {
     RateLimits rateLimits;
 
     @Inject
+    OutboxLimit outboxLimit;
+
+    @Inject
     IdempotentRequests requests;
 
     @Inject
@@ -68,6 +71,7 @@ public class LeadResource {
             @Context HttpServerRequest request) throws IOException {
         String source = apiKeys.authenticate(apiKey, authorization);
         rateLimits.checkKey(source);
+        outboxLimit.checkLive();
         LeadSubmission submission = Bodies.readJson(submissions, body, config.maxLeadBodyBytes(), metrics);
         SubmissionValidator.Result result = SubmissionValidator.validate(submission, source);
         if (!result.valid()) {

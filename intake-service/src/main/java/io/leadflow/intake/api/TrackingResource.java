@@ -75,6 +75,9 @@ public class TrackingResource {
     @Inject
     RateLimits rateLimits;
 
+    @Inject
+    OutboxLimit outboxLimit;
+
     public TrackingResource(@ConfigProperty(name = "leadflow.tracking.secret") Optional<String> secret) {
         this.tokens = secret.filter(s -> s.length() >= 16).map(TrackingTokens::new);
     }
@@ -153,6 +156,12 @@ public class TrackingResource {
             return Uni.createFrom().voidItem();
         }
         TrackingTokens.Claims c = claims.get();
+        if (activity != Activity.UNSUBSCRIBED && outboxLimit.liveFull()) {
+            // Opens and clicks are dropped while the outbox is full (the visitor is served all the same); an
+            // unsubscribe never is.
+            outboxLimit.dropped();
+            return Uni.createFrom().voidItem();
+        }
         Map<String, String> details = mapOf("touchId", c.touchId(), "url", c.url());
         return Panache.withTransaction(() -> engagements.record(List.of(new EngagementIntake.ValidEngagement(
                 c.leadId(), null, activity, clock.instant(), details)), true))

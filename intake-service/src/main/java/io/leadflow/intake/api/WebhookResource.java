@@ -61,6 +61,9 @@ public class WebhookResource {
     RateLimits rateLimits;
 
     @Inject
+    OutboxLimit outboxLimit;
+
+    @Inject
     IdempotentRequests requests;
 
     @Inject
@@ -77,6 +80,7 @@ public class WebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> receive(@PathParam("source") String name, byte[] body, @Context HttpServerRequest request) {
         rateLimits.checkIp(Bodies.clientIp(request));
+        outboxLimit.checkLive();
         IntakeConfig.Webhook webhook = config.webhooks().get(name);
         if (webhook == null) {
             throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "unknown-webhook",

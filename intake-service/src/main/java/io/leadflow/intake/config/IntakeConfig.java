@@ -33,6 +33,25 @@ public interface IntakeConfig {
 
     RateLimits rateLimit();
 
+    OutboxLimits outbox();
+
+    /**
+     * How far the outbox may grow while the relay cannot keep up (the broker away or slow) before intake refuses new
+     * work ({@code 503} with {@code Retry-After}) instead of filling the database.
+     */
+    interface OutboxLimits {
+        /**
+         * Live events waiting beyond which live submissions are refused; likewise imported events beyond which a new
+         * import is refused (the two lanes are counted apart, so an import never refuses a live lead).
+         */
+        @WithDefault("200000")
+        long maxPending();
+
+        /** What a refusal's {@code Retry-After} says, in seconds. */
+        @WithDefault("30")
+        int retryAfterSeconds();
+    }
+
     Spend spend();
 
     /** Marketing spend per month, source and campaign, for cost per lead (README, "Marketing spend"). */

@@ -11,12 +11,15 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.leadflow.intake.config.IntakeConfig;
+
 /**
  * The outbox in {@code /q/health/ready}: how many events wait and for how long, and whether the relay publishes
  * ({@code relay}: {@code publishing}, or {@code failing} with {@code relayFailingSeconds} while the broker does not
  * take its events). It stays UP, since intake still accepts leads durably while Kafka is away: a broker outage
  * degrades intake (this detail, {@code leadflow_intake_outbox_relay_failing}, the LeadflowOutboxRelayFailing alert),
- * it does not take it out of rotation. Intake's Kafka checks are left out of readiness for that reason
+ * it does not take it out of rotation. A lane at its limit ({@code limitPerLane}) refuses new work of that lane
+ * ({@link io.leadflow.intake.api.OutboxLimit}) and stays UP too. Intake's Kafka checks are left out of readiness for that reason
  * (application.properties).
  */
 @Readiness
@@ -29,6 +32,9 @@ public class OutboxHealth implements HealthCheck {
     @Inject
     Clock clock;
 
+    @Inject
+    IntakeConfig config;
+
     @Override
     public HealthCheckResponse call() {
         Instant now = clock.instant();
@@ -36,6 +42,9 @@ public class OutboxHealth implements HealthCheck {
         Instant failing = relay.failingSince();
         return HealthCheckResponse.named("Lead outbox").up()
                 .withData("pending", relay.pending())
+                .withData("pendingLive", relay.pendingLive())
+                .withData("pendingBulk", relay.pendingBulk())
+                .withData("limitPerLane", config.outbox().maxPending())
                 .withData("oldestPendingSeconds", oldest == null ? 0 : Duration.between(oldest, now).toSeconds())
                 .withData("relay", failing == null ? "publishing" : "failing")
                 .withData("relayFailingSeconds", failing == null ? 0 : Duration.between(failing, now).toSeconds())

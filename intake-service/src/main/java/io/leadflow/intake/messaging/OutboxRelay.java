@@ -50,7 +50,8 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final AtomicInteger wakeUps = new AtomicInteger();
-    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong pendingLive = new AtomicLong();
+    private final AtomicLong pendingBulk = new AtomicLong();
     private final AtomicReference<Instant> oldestPending = new AtomicReference<>();
     private final AtomicReference<Instant> failingSince = new AtomicReference<>();
     private volatile Duration backOff = Duration.ZERO;
@@ -73,8 +74,14 @@ public class OutboxRelay {
     Clock clock;
 
     void start(@Observes StartupEvent started) {
-        Gauge.builder("leadflow.intake.outbox.pending", pending, AtomicLong::get)
+        Gauge.builder("leadflow.intake.outbox.pending", this, OutboxRelay::pending)
                 .description("Events committed by intake and not yet acknowledged by Kafka")
+                .register(registry);
+        Gauge.builder("leadflow.intake.outbox.pending_by_lane", pendingLive, AtomicLong::get).tag("lane", "live")
+                .description("Events waiting in intake's outbox, per lane (live submissions, imports)")
+                .register(registry);
+        Gauge.builder("leadflow.intake.outbox.pending_by_lane", pendingBulk, AtomicLong::get).tag("lane", "bulk")
+                .description("Events waiting in intake's outbox, per lane (live submissions, imports)")
                 .register(registry);
         Gauge.builder("leadflow.intake.outbox.relay_failing", failingSince, since -> since.get() == null ? 0 : 1)
                 .description("1 while the relay cannot publish the outbox to Kafka (the broker unreachable), else 0")
@@ -100,7 +107,17 @@ public class OutboxRelay {
 
     /** How many events wait in the outbox, as of the last check. */
     public long pending() {
-        return pending.get();
+        return pendingLive.get() + pendingBulk.get();
+    }
+
+    /** How many events of live submissions wait, as of the last check (at most a second old). */
+    public long pendingLive() {
+        return pendingLive.get();
+    }
+
+    /** How many imported events wait, as of the last check. */
+    public long pendingBulk() {
+        return pendingBulk.get();
     }
 
     /**
@@ -135,7 +152,7 @@ public class OutboxRelay {
         failingSince.compareAndSet(null, clock.instant());
         backOff = backOff.isZero() ? Duration.ofMillis(500) : min(backOff.multipliedBy(2), Duration.ofSeconds(10));
         LOG.warnf("Outbox relay could not publish (retrying in %d ms, %d events waiting): %s", backOff.toMillis(),
-                pending.get(), failure.toString());
+                pending(), failure.toString());
         vertx.setTimer(backOff.toMillis(), id -> runPass());
     }
 
@@ -153,21 +170,27 @@ public class OutboxRelay {
             return Uni.createFrom().item(0);
         }
         List<Long> ids = batch.stream().map(row -> row.id).toList();
+        long bulk = batch.stream().filter(row -> row.bulk).count();
         return LeadOrderedSends.send(batch, row -> row.leadId, row -> outbox.sendMessage(EventMessages.of(
                 row.eventId, row.leadId, EventType.ofCeType(row.ceType).orElseThrow(), row.payload,
                 row.bulk ? Lane.BULK : Lane.LIVE, events.source(), row.occurredAt)))
                 .chain(() -> OutboxEvent.delete("id in ?1", ids))
-                .invoke(() -> pending.updateAndGet(n -> Math.max(0, n - ids.size())))
+                .invoke(() -> {
+                    pendingBulk.updateAndGet(n -> Math.max(0, n - bulk));
+                    pendingLive.updateAndGet(n -> Math.max(0, n - (ids.size() - bulk)));
+                })
                 .replaceWith(batch.size());
     }
 
     private void refreshBacklog() {
         onNewContext(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select count(*), min(created_at) from outbox_event", Object[].class)
+                .createNativeQuery("select count(*) filter (where not bulk), count(*) filter (where bulk), "
+                        + "min(created_at) from outbox_event", Object[].class)
                 .getSingleResult()))
                 .subscribe().with(row -> {
-                    pending.set(((Number) row[0]).longValue());
-                    oldestPending.set(SqlValues.instant(row[1]));
+                    pendingLive.set(((Number) row[0]).longValue());
+                    pendingBulk.set(((Number) row[1]).longValue());
+                    oldestPending.set(SqlValues.instant(row[2]));
                 }, failure -> LOG.debugf("Outbox backlog unknown: %s", failure)));
     }
 

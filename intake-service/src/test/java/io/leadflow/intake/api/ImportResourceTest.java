@@ -179,6 +179,21 @@ class ImportResourceTest {
     }
 
     @Test
+    void aFileWhoseCsvSyntaxBreaksKeepsTheRowsBeforeTheBreakAndSaysWhere() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        byte[] csv = ("Email,Company,Country\nok+" + run + "@break.io,Fine,FR\n"
+                + "broken+" + run + "@break.io,\"Unclosed,FR\nlost+" + run + "@break.io,Never,FR\n")
+                .getBytes(StandardCharsets.UTF_8);
+
+        JsonPath job = awaitFinished(uploadCsv(csv, ""), Duration.ofSeconds(60));
+
+        assertThat(job.getString("status")).isEqualTo("completed_with_errors");
+        assertThat(job.getString("failure")).contains("line 3");
+        assertThat(job.getInt("accepted")).isEqualTo(1);
+        assertThat(job.getString("finishedAt")).isNotNull();
+    }
+
+    @Test
     void unusableUploadsAreRefusedAtOnce() {
         given().header("X-Api-Key", KEY).contentType("text/csv").body("Name,Company\nAnn,One\n")
                 .when().post("/api/v1/imports")
@@ -242,8 +257,11 @@ class ImportResourceTest {
 
         Awaitility.await("the import's pipeline counts").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> progress(importId).getInt("pipeline.enrolled") == 1
-                        && progress(importId).getInt("pipeline.routed") == 1);
+                .until(() -> {
+                    JsonPath counts = progress(importId).setRootPath("pipeline");
+                    return counts.getInt("scored") == 2 && counts.getInt("routed") == 1
+                            && counts.getInt("enrolled") == 1;
+                });
         JsonPath pipeline = progress(importId).setRootPath("pipeline");
         assertThat(pipeline.getInt("stored")).isEqualTo(3);
         assertThat(pipeline.getInt("scored")).isEqualTo(2);
