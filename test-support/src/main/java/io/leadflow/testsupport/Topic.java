@@ -52,6 +52,22 @@ public final class Topic {
         return eventId;
     }
 
+    /**
+     * Publishes an event as routing or nurturing publish what an imported lead's score caused: on its live topic,
+     * marked as the bulk lane's ({@code leadflow-lane: bulk}). Returns its event id.
+     */
+    public String publishInBulkLane(UUID leadId, Object event) {
+        String eventId = UUID.randomUUID().toString();
+        List<Header> headers = List.of(
+                header("ce_specversion", "1.0"), header("ce_id", eventId),
+                header("ce_type", EventType.ofPayload(event.getClass()).ceType()), header("ce_source", "test"),
+                header("content-type", "application/json"), header("leadflow-lane", "bulk"));
+        companion.produceStrings()
+                .fromRecords(new ProducerRecord<>(name, null, leadId.toString(), EventJson.write(event), headers))
+                .awaitCompletion(WAIT);
+        return eventId;
+    }
+
     /** Publishes any value, parseable or not, with the given event id and type. */
     public void publishRaw(String key, String value, String eventId, String ceType) {
         publishRaw(null, key, value, eventId, ceType);

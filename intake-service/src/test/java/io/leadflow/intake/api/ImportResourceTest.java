@@ -240,6 +240,8 @@ class ImportResourceTest {
         UUID hot = UUID.fromString(Topic.of(Topics.RECEIVED_BULK).await(r -> r.value().contains("hot+" + run)).key());
         UUID warm = UUID.fromString(Topic.of(Topics.RECEIVED_BULK).await(r -> r.value().contains("warm+" + run))
                 .key());
+        UUID later = UUID.fromString(Topic.of(Topics.RECEIVED_BULK).await(r -> r.value().contains("later+" + run))
+                .key());
         Instant now = Instant.now();
 
         // Scoring's two scores in one poll, beside one it must dead-letter (no lead id) and one of a lead no import
@@ -247,12 +249,16 @@ class ImportResourceTest {
         Topic.of(Topics.SCORED_BULK).publishTogether(0, List.of(
                 scoredRaw(hot, Temperature.HOT, now, "A"), scoredRaw(null, Temperature.HOT, now, "dead-letter+" + run),
                 scoredRaw(UUID.randomUUID(), Temperature.COLD, now, "A"), scoredRaw(warm, Temperature.WARM, now, "B")));
-        Topic.of(Topics.ASSIGNED).publish(hot, new LeadAssignment(UUID.randomUUID(), hot, AssignmentStatus.ASSIGNED,
-                UUID.randomUUID(), "Rep", null, null, null, 90, Temperature.HOT, List.of(), now, now.plusSeconds(300),
-                now));
-        Topic.of(Topics.NURTURE).publish(warm, new LeadNurture(warm, UUID.randomUUID(), "warm-welcome",
+        // Routing's and nurturing's outcomes of imported leads, marked as the bulk lane's; the same outcome of the
+        // third lead, unmarked (live traffic), is not even read.
+        Topic.of(Topics.ASSIGNED).publishInBulkLane(hot, new LeadAssignment(UUID.randomUUID(), hot,
+                AssignmentStatus.ASSIGNED, UUID.randomUUID(), "Rep", null, null, null, 90, Temperature.HOT, List.of(),
+                now, now.plusSeconds(300), now));
+        Topic.of(Topics.NURTURE).publishInBulkLane(warm, new LeadNurture(warm, UUID.randomUUID(), "warm-welcome",
                 NurtureStatus.TOUCH_SENT, 1, null, now, null, now, now));
-        Topic.of(Topics.NURTURE).publish(warm, new LeadNurture(warm, UUID.randomUUID(), "warm-welcome",
+        Topic.of(Topics.NURTURE).publish(later, new LeadNurture(later, UUID.randomUUID(), "warm-welcome",
+                NurtureStatus.ENROLLED, null, null, null, null, now, now));
+        Topic.of(Topics.NURTURE).publishInBulkLane(warm, new LeadNurture(warm, UUID.randomUUID(), "warm-welcome",
                 NurtureStatus.ENROLLED, null, null, null, null, now, now));
 
         Awaitility.await("the import's pipeline counts").atMost(Duration.ofSeconds(30))
@@ -268,6 +274,8 @@ class ImportResourceTest {
         assertThat(pipeline.getInt("hot")).isEqualTo(1);
         assertThat(pipeline.getInt("warm")).isEqualTo(1);
         assertThat(pipeline.getInt("cold")).isZero();
+        Awaitility.await("the unmarked enrollment never counted").during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10)).until(() -> progress(importId).getInt("pipeline.enrolled") == 1);
         assertThat(pipeline.getLong("estimatedSecondsLeft")).as("one lead left to score").isPositive();
         assertThat(Topic.of(Topics.deadLetter(Topics.SCORED_BULK)).await(r -> r.value().contains("dead-letter+"
                 + run)).value()).isNotNull();

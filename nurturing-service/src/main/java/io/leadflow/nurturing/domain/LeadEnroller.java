@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.leadflow.events.Lane;
 import io.leadflow.events.LeadNurture;
 import io.leadflow.events.LeadScored;
 import io.leadflow.events.NurtureStatus;
@@ -100,7 +101,7 @@ public class LeadEnroller {
                     lead.receivedAt, delivery::afterCommit);
         }
         return Enrollment.latestOf(scored.leadId()).chain(latest -> mayEnterByScore(latest, now)
-                ? enroll(lead, delivery.eventId(), delivery::afterCommit)
+                ? enroll(lead, delivery.eventId(), delivery.lane(), delivery::afterCommit)
                 : Uni.createFrom().voidItem());
     }
 
@@ -111,7 +112,7 @@ public class LeadEnroller {
     private Uni<Void> releasedAfterScore(NurtureLead lead, PendingRelease pending, Consumer<Runnable> afterCommit) {
         LOG.infof("Lead %s: applying routing's release that came before its score", lead.leadId);
         return Enrollment.activeOf(lead.leadId).chain(active -> active != null ? Uni.createFrom().voidItem()
-                : enroll(lead, pending.causeEventId, afterCommit));
+                : enroll(lead, pending.causeEventId, Lane.LIVE, afterCommit));
     }
 
     /** A lead routing handed back (declined by all, never accepted, disqualified for timing) follows a sequence again. */
@@ -125,7 +126,7 @@ public class LeadEnroller {
                                         leadId);
                                 return PendingRelease.keep(leadId, causeEventId, clock.instant());
                             }
-                            return enroll(lead, causeEventId, afterCommit);
+                            return enroll(lead, causeEventId, Lane.LIVE, afterCommit);
                         }));
     }
 
@@ -137,7 +138,7 @@ public class LeadEnroller {
                 && !latest.completedAt.plus(config.coolDown()).isAfter(now);
     }
 
-    private Uni<Void> enroll(NurtureLead lead, String causeEventId, Consumer<Runnable> afterCommit) {
+    private Uni<Void> enroll(NurtureLead lead, String causeEventId, Lane lane, Consumer<Runnable> afterCommit) {
         SequenceChooser.LeadFacts facts = new SequenceChooser.LeadFacts(lead.temperature, lead.grade, lead.stage,
                 lead.language, lead.source);
         return sequences.all().map(all -> SequenceChooser.choose(all, facts)).chain(chosen -> {
@@ -147,13 +148,13 @@ public class LeadEnroller {
                 return Uni.createFrom().voidItem();
             }
             String sequenceId = chosen.get().id();
-            return SequenceStep.of(sequenceId).chain(steps -> start(lead, sequenceId, steps, causeEventId,
+            return SequenceStep.of(sequenceId).chain(steps -> start(lead, sequenceId, steps, causeEventId, lane,
                     afterCommit));
         });
     }
 
     private Uni<Void> start(NurtureLead lead, String sequenceId, List<SequenceStep> steps, String causeEventId,
-            Consumer<Runnable> afterCommit) {
+            Lane lane, Consumer<Runnable> afterCommit) {
         Instant now = clock.instant();
         Enrollment enrollment = new Enrollment();
         enrollment.id = UUID.randomUUID();
@@ -167,7 +168,7 @@ public class LeadEnroller {
         return enrollment.persist()
                 .chain(() -> ScheduledTouch.persist(touches(enrollment, steps, config.businessDays())))
                 .chain(() -> events.publish(causeEventId, "enrolled", new LeadNurture(lead.leadId, enrollment.id,
-                        sequenceId, NurtureStatus.ENROLLED, null, null, null, null, lead.receivedAt, now), now))
+                        sequenceId, NurtureStatus.ENROLLED, null, null, null, null, lead.receivedAt, now), lane, now))
                 .invoke(() -> afterCommit.accept(() -> metrics.enrolled(sequenceId)));
     }
 

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
+import io.leadflow.events.Lane;
 import io.leadflow.events.LeadNurture;
 import io.leadflow.support.messaging.EventSender;
 import io.smallrye.mutiny.Uni;
@@ -30,7 +31,12 @@ public class NurtureEvents {
 
     /** Completes once the broker acknowledged. */
     public Uni<Void> publish(String causeId, String effect, LeadNurture event, Instant time) {
-        return events.sendCausedBy(nurture, causeId, "nurture/" + effect, event.leadId(), event, time);
+        return publish(causeId, effect, event, Lane.LIVE, time);
+    }
+
+    /** As above; an imported lead's enrollment is marked as the bulk lane's (intake follows its imports by it). */
+    public Uni<Void> publish(String causeId, String effect, LeadNurture event, Lane lane, Instant time) {
+        return events.sendCausedBy(nurture, causeId, "nurture/" + effect, event.leadId(), event, lane, time);
     }
 
     /** The cause id of what a touch does: the touch itself. */

@@ -136,6 +136,13 @@ class EnrollmentFlowTest {
         LeadNurture enrolled = Topic.of(Topics.NURTURE).awaitEvent(imported.leadId(), LeadNurture.class,
                 e -> e.status() == NurtureStatus.ENROLLED);
         assertThat(enrolled.sequenceId()).isEqualTo("default");
+        // Marked as the bulk lane's on the live topic, so intake counts it for its import; a live lead's is not.
+        assertThat(Topic.header(Topic.of(Topics.NURTURE).await(r -> imported.leadId().toString().equals(r.key())
+                && r.value().contains("\"enrolled\"")), "leadflow-lane")).isEqualTo("bulk");
+        LeadScored live = scored(Temperature.WARM);
+        Topic.of(Topics.SCORED).publish(live.leadId(), live);
+        assertThat(Topic.header(Topic.of(Topics.NURTURE).await(r -> live.leadId().toString().equals(r.key())
+                && r.value().contains("\"enrolled\"")), "leadflow-lane")).isNull();
     }
 
     @Test

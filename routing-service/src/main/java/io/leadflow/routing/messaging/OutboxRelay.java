@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import io.leadflow.events.AssignmentStatus;
 import io.leadflow.events.EventJson;
 import io.leadflow.events.EventType;
+import io.leadflow.events.Lane;
 import io.leadflow.events.LeadAssignment;
 import io.leadflow.routing.domain.RoutingMetrics;
 import io.leadflow.routing.outbound.OutboundDeliveries;
@@ -129,18 +130,23 @@ public class OutboxRelay {
         List<Long> ids = batch.stream().map(row -> row.id).toList();
         return LeadOrderedSends.send(batch, row -> row.leadId, row -> assigned.sendMessage(withOrigin(row,
                 EventMessages.of(row.eventId, row.leadId, EventType.ofCeType(row.ceType).orElseThrow(), row.payload,
-                        events.source(), row.occurredAt))).invoke(() -> published(row)))
+                        row.bulk ? Lane.BULK : Lane.LIVE, events.source(), row.occurredAt)))
+                .invoke(() -> published(row)))
                 .chain(() -> deliveries.record(batch))
                 .chain(() -> OutboxEvent.delete("id in ?1", ids))
                 .replaceWith(batch.size());
     }
 
-    /** Adds the {@link #ORIGIN} header to the record EventMessages built (same key and topic). */
+    /**
+     * Adds the {@link #ORIGIN} header to the record EventMessages built (same key, topic and other headers: this
+     * metadata replaces EventMessages').
+     */
     private static Message<String> withOrigin(OutboxEvent row, Message<String> message) {
         if (row.origin == null) {
             return message;
         }
-        RecordHeaders headers = new RecordHeaders();
+        RecordHeaders headers = new RecordHeaders(message.getMetadata(OutgoingKafkaRecordMetadata.class)
+                .map(OutgoingKafkaRecordMetadata::getHeaders).orElseGet(RecordHeaders::new).toArray());
         headers.add(ORIGIN, row.origin.getBytes(StandardCharsets.UTF_8));
         return message.addMetadata(OutgoingKafkaRecordMetadata.<String> builder()
                 .withKey(row.leadId.toString())

@@ -185,6 +185,9 @@ class HotLeadRoutingTest {
         LeadAssignment assigned = Topic.of(Topics.ASSIGNED).awaitEvent(imported.leadId(), LeadAssignment.class,
                 a -> a.status() == AssignmentStatus.ASSIGNED);
         assertThat(repIds).contains(assigned.repId().toString());
+        // Marked as the bulk lane's on the live topic, so intake counts it for its import.
+        assertThat(Topic.header(Topic.of(Topics.ASSIGNED).await(r -> imported.leadId().toString().equals(r.key())
+                && r.value().contains("\"assigned\"")), "leadflow-lane")).isEqualTo("bulk");
         // Counted apart from live leads, so an import never blurs the live speed-to-lead figures.
         Awaitility.await().atMost(WAIT)
                 .until(() -> metric("leadflow_bulk_time_to_assign_seconds_count") > bulkAssignedBefore);
