@@ -18,7 +18,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.leadflow.events.Activity;
+import io.leadflow.events.LeadEngagement;
 import io.leadflow.events.Topics;
+import io.leadflow.support.tracking.TrackingTokens;
 import io.leadflow.testsupport.PrometheusText;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
 import io.leadflow.testsupport.TestKafka;
@@ -80,6 +83,16 @@ class OutboxLimitTest {
             assertThat(PrometheusText.sum(given().get("/q/metrics").then().extract().asString(),
                     "leadflow_leads_rejected_total{reason=\"outbox_full\"")).isGreaterThanOrEqualTo(1);
 
+            // A tracked open is not recorded while the outbox is full (its visitor still gets the pixel); an
+            // unsubscribe always is.
+            String person = accepted.get(0);
+            given().when().get("/t/o/{token}", EngagementResourceTest.TOKENS.sign(new TrackingTokens.Claims(
+                    UUID.fromString(person), "open", null, "touch-full", null)))
+                    .then().statusCode(200).contentType("image/gif");
+            given().contentType("application/x-www-form-urlencoded").body("List-Unsubscribe=One-Click")
+                    .when().post("/t/u/{token}", UnsubscribeTest.unsubscribeToken(person))
+                    .then().statusCode(200);
+
             // The lanes are bounded apart: a full live lane refuses no import, and imports fill only their own.
             StringBuilder csv = new StringBuilder("email,company,country\n");
             for (int i = 0; i < 10; i++) {
@@ -114,5 +127,10 @@ class OutboxLimitTest {
                 Duration.ofSeconds(90), Duration.ofSeconds(2));
         assertThat(records.stream().map(ConsumerRecord::key).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrderElementsOf(leads);
+        String person = accepted.get(0);
+        Topic.of(Topics.ENGAGEMENT).awaitEvent(UUID.fromString(person), LeadEngagement.class,
+                e -> e.activity() == Activity.UNSUBSCRIBED);
+        assertThat(Topic.of(Topics.ENGAGEMENT).awaitExactly(0, r -> person.equals(r.key())
+                && r.value().contains("touch-full"), Duration.ofSeconds(2))).as("the open, dropped").isEmpty();
     }
 }
