@@ -47,8 +47,13 @@ final class Reconciliation {
 
     /** Every accepted lead: on {@code leads.received} (by distinct event id) exactly once. */
     List<String> receivedOnce(Collection<LeadStream.Accepted> leads) {
+        return receivedOnce(leads, "leads.received");
+    }
+
+    /** Every lead: on {@code topic} (by distinct event id) exactly once. */
+    List<String> receivedOnce(Collection<LeadStream.Accepted> leads, String topic) {
         Map<String, Set<String>> eventIds = new HashMap<>();
-        for (ConsumerRecord<String, String> record : readAll("leads.received")) {
+        for (ConsumerRecord<String, String> record : readAll(topic)) {
             Header id = record.headers().lastHeader("ce_id");
             eventIds.computeIfAbsent(record.key(), k -> new HashSet<>())
                     .add(id == null ? "no-id-" + record.offset() : new String(id.value()));
@@ -57,7 +62,7 @@ final class Reconciliation {
         for (LeadStream.Accepted lead : leads) {
             int count = eventIds.getOrDefault(lead.leadId(), Set.of()).size();
             if (count != 1) {
-                wrong.add(lead.leadId() + " is on leads.received " + count + " times");
+                wrong.add(lead.leadId() + " is on " + topic + " " + count + " times");
             }
         }
         return wrong;
@@ -288,6 +293,34 @@ final class Reconciliation {
     Map<String, Integer> assignmentsPerRep(Collection<String> leadIds) throws SQLException {
         return countBy("routing", "select rep_id::text, count(*) from assignment where status in ('ASSIGNED', "
                 + "'ACCEPTED') and lead_id = any(?) group by rep_id", leadIds);
+    }
+
+    /** The leads an import created, from intake's record of them. */
+    List<LeadStream.Accepted> importedLeads(String importId) throws SQLException {
+        List<LeadStream.Accepted> leads = new ArrayList<>();
+        try (Connection connection = stack.database("intake");
+                PreparedStatement query = connection.prepareStatement(
+                        "select lead_id::text from import_lead where import_id = ?::uuid")) {
+            query.setString(1, importId);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    leads.add(new LeadStream.Accepted(rows.getString(1), null, false));
+                }
+            }
+        }
+        return leads;
+    }
+
+    /** These leads' records on any pipeline topic's dead-letter topic. */
+    List<String> deadLettered(Collection<LeadStream.Accepted> leads) {
+        Set<String> ids = new HashSet<>(ids(leads));
+        List<String> found = new ArrayList<>();
+        for (String topic : List.of("leads.received.bulk.dlq", "leads.scored.bulk.dlq", "leads.received.dlq",
+                "leads.scored.dlq", "leads.assigned.dlq", "leads.nurture.dlq", "leads.engagement.dlq")) {
+            readAll(topic).stream().filter(r -> ids.contains(r.key()))
+                    .forEach(r -> found.add(r.key() + " on " + topic));
+        }
+        return found;
     }
 
     /** The accepted leads scoring classified hot. */
