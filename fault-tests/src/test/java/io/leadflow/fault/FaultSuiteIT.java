@@ -593,7 +593,8 @@ class FaultSuiteIT {
         List<String> deadLettered = reconcile.deadLettered(leads);
         RESULTS.add(row("kill -9 scoring during a large import", "SIGKILL scoring with " + scoredBefore + " of " + rows
                 + " imported leads scored; restart", rows, received.isEmpty() && deadLettered.isEmpty()
-                        ? "ok (every imported lead scored once, assigned or in one active sequence once, none dead-lettered)"
+                        ? "ok (every imported lead scored once, assigned or in one active sequence once, none "
+                                + "dead-lettered)"
                         : "FAILED: " + first(received) + first(deadLettered), ended));
         assertThat(scoredBefore).as("scoring was killed in the middle of the import").isLessThan(rows);
         assertThat(received).as("every imported lead on leads.received.bulk exactly once").isEmpty();

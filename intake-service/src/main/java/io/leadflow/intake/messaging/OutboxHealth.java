@@ -19,8 +19,8 @@ import io.leadflow.intake.config.IntakeConfig;
  * take its events). It stays UP, since intake still accepts leads durably while Kafka is away: a broker outage
  * degrades intake (this detail, {@code leadflow_intake_outbox_relay_failing}, the LeadflowOutboxRelayFailing alert),
  * it does not take it out of rotation. A lane at its limit ({@code limitPerLane}) refuses new work of that lane
- * ({@link io.leadflow.intake.api.OutboxLimit}) and stays UP too. Intake's Kafka checks are left out of readiness for that reason
- * (application.properties).
+ * ({@link io.leadflow.intake.api.OutboxLimit}) and stays UP too. Intake's Kafka checks are left out of readiness
+ * for that reason (application.properties).
  */
 @Readiness
 @ApplicationScoped

@@ -123,7 +123,8 @@ public class ImportJobs {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                 "update import_lead il set scored_at = s.at, temperature = s.temperature "
                         + "from (select distinct on (lead) lead, temperature, at from unnest(cast(:leads as uuid[]), "
-                        + "cast(:temperatures as varchar[]), cast(cast(:at as varchar[]) as timestamptz[])) as s(lead, temperature, at) "
+                        + "cast(:temperatures as varchar[]), cast(cast(:at as varchar[]) as timestamptz[])) "
+                        + "as s(lead, temperature, at) "
                         + "order by lead, at) s where il.lead_id = s.lead and il.scored_at is null")
                 .setParameter("leads", leads.toArray(UUID[]::new))
                 .setParameter("temperatures", temperatures.toArray(String[]::new))
@@ -144,7 +145,8 @@ public class ImportJobs {
     private Uni<Void> firstTime(String column, List<UUID> leads, List<Instant> at) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                 "update import_lead il set " + column + " = s.at from (select lead, min(at) as at "
-                        + "from unnest(cast(:leads as uuid[]), cast(cast(:at as varchar[]) as timestamptz[])) as s(lead, at) "
+                        + "from unnest(cast(:leads as uuid[]), cast(cast(:at as varchar[]) as timestamptz[])) "
+                        + "as s(lead, at) "
                         + "group by lead) s where il.lead_id = s.lead and il." + column + " is null")
                 .setParameter("leads", leads.toArray(UUID[]::new))
                 .setParameter("at", isoTimes(at))
@@ -182,25 +184,35 @@ public class ImportJobs {
                 .getSingleResult()
                 .chain(() -> session.createNativeQuery("select status from import_job where id = :id for update",
                         String.class).setParameter("id", id).getSingleResultOrNull())
-                .chain(status -> status == null || CANCELLED.equals(status) ? Uni.createFrom().item(
-                        status == null ? null : new Cancellation(status, 0))
-                        : session.createNativeQuery(WITHDRAW, Long.class).setParameter("id", id).getSingleResult()
-                                .chain(withdrawn -> !"RUNNING".equals(status) && withdrawn == 0
-                                        ? Uni.createFrom().item(new Cancellation(status, 0))
-                                        : session.createNativeQuery("update import_job set status = :cancelled, "
-                                                + "cancelled_at = :now, finished_at = coalesce(finished_at, :now), "
-                                                + "withdrawn = :withdrawn, updated_at = :now where id = :id")
-                                                .setParameter("cancelled", CANCELLED).setParameter("now", at(now))
-                                                .setParameter("withdrawn", withdrawn.intValue())
-                                                .setParameter("id", id).executeUpdate()
-                                                .replaceWith(new Cancellation(status, withdrawn.intValue())))));
+                .chain(status -> {
+                    if (status == null) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    if (CANCELLED.equals(status)) {
+                        return Uni.createFrom().item(new Cancellation(status, 0));
+                    }
+                    return session.createNativeQuery(WITHDRAW, Long.class).setParameter("id", id).getSingleResult()
+                            .chain(withdrawn -> !"RUNNING".equals(status) && withdrawn == 0
+                                    ? Uni.createFrom().item(new Cancellation(status, 0))
+                                    : markCancelled(session, id, withdrawn.intValue(), now)
+                                            .replaceWith(new Cancellation(status, withdrawn.intValue())));
+                }));
     }
 
+    private static Uni<Integer> markCancelled(org.hibernate.reactive.mutiny.Mutiny.Session session, UUID id,
+            int withdrawn, Instant now) {
+        return session.createNativeQuery("update import_job set status = :cancelled, cancelled_at = :now, "
+                + "finished_at = coalesce(finished_at, :now), withdrawn = :withdrawn, updated_at = :now where id = :id")
+                .setParameter("cancelled", CANCELLED).setParameter("now", at(now))
+                .setParameter("withdrawn", withdrawn).setParameter("id", id)
+                .executeUpdate();
+    }
 
     public Uni<Job> find(UUID id) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                 "select id, source, form_type, status, file_name, encoding, delimiter, rows_read, accepted, rejected, "
-                        + "duplicates, failure, created_at, finished_at, cancelled_at, withdrawn from import_job where id = :id",
+                        + "duplicates, failure, created_at, finished_at, cancelled_at, withdrawn from import_job "
+                        + "where id = :id",
                 Object[].class)
                 .setParameter("id", id)
                 .getSingleResultOrNull())
