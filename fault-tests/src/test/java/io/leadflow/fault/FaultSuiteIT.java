@@ -115,12 +115,7 @@ class FaultSuiteIT {
     static List<String> whatIsWrong(List<LeadStream.Accepted> leads) {
         List<String> wrong = new ArrayList<>();
         try {
-            if (!stack.services.keySet().stream().allMatch(stack::ready)) {
-                wrong.add("not every service is ready");
-            }
-            if (reconcile.outboxPending() > 0) {
-                wrong.add("intake's outbox still holds events");
-            }
+            unsettled(wrong);
             wrong.addAll(reconcile.scoredOnce(leads));
             List<String> ids = leads.stream().map(LeadStream.Accepted::leadId).toList();
             Set<String> hot = reconcile.hotLeads(leads);
@@ -131,14 +126,29 @@ class FaultSuiteIT {
             wrong.addAll(reconcile.overdueSlaTimers());
             wrong.addAll(reconcile.touchesSentOnce(ids));
             wrong.addAll(reconcile.touchesDueDone(ids));
-            Map<String, Long> lag = reconcile.lagByPartition();
-            if (!lag.isEmpty()) {
-                wrong.add("consumer lag " + lag.values().stream().mapToLong(Long::longValue).sum() + " " + lag);
-            }
+            lagging(wrong);
         } catch (Exception e) {
             wrong.add("cannot check yet: " + e);
         }
         return wrong;
+    }
+
+    /** Adds what keeps the stack from having settled: a service not ready, events left in intake's outbox. */
+    static void unsettled(List<String> wrong) throws Exception {
+        if (!stack.services.keySet().stream().allMatch(stack::ready)) {
+            wrong.add("not every service is ready");
+        }
+        if (reconcile.outboxPending() > 0) {
+            wrong.add("intake's outbox still holds events");
+        }
+    }
+
+    /** Adds any consumer group's lag. */
+    static void lagging(List<String> wrong) throws Exception {
+        Map<String, Long> lag = reconcile.lagByPartition();
+        if (!lag.isEmpty()) {
+            wrong.add("consumer lag " + lag.values().stream().mapToLong(Long::longValue).sum() + " " + lag);
+        }
     }
 
     static String row(String scenario, String fault, int leads, String result, long faultEndedAt) {
@@ -611,21 +621,13 @@ class FaultSuiteIT {
     static List<String> whatIsWrongWithImported(List<LeadStream.Accepted> leads) {
         List<String> wrong = new ArrayList<>();
         try {
-            if (!stack.services.keySet().stream().allMatch(stack::ready)) {
-                wrong.add("not every service is ready");
-            }
-            if (reconcile.outboxPending() > 0) {
-                wrong.add("intake's outbox still holds events");
-            }
+            unsettled(wrong);
             wrong.addAll(reconcile.scoredOnce(leads));
             Set<String> hot = reconcile.hotLeads(leads);
             wrong.addAll(reconcile.oneActiveAssignment(hot));
             wrong.addAll(reconcile.oneActiveEnrollment(leads.stream().map(LeadStream.Accepted::leadId)
                     .filter(id -> !hot.contains(id)).toList()));
-            Map<String, Long> lag = reconcile.lagByPartition();
-            if (!lag.isEmpty()) {
-                wrong.add("consumer lag " + lag.values().stream().mapToLong(Long::longValue).sum() + " " + lag);
-            }
+            lagging(wrong);
         } catch (Exception e) {
             wrong.add("cannot check yet: " + e);
         }
