@@ -1,5 +1,6 @@
 package io.leadflow.intake.messaging;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -38,6 +39,9 @@ public class ImportOutcomes {
 
     @Inject
     ImportJobs jobs;
+
+    @Inject
+    Clock clock;
 
     @Incoming("import-scored-bulk")
     public Uni<Void> onScored(KafkaRecordBatch<String, String> batch) {
@@ -93,7 +97,8 @@ public class ImportOutcomes {
         }
     }
 
-    private static Instant at(Instant when) {
-        return when == null ? Instant.now() : when;
+    /** When a step happened: the event's own time, or now for an event that does not say. */
+    private Instant at(Instant when) {
+        return when == null ? clock.instant() : when;
     }
 }
