@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +63,10 @@ class RetentionPurgeTest {
             Topic.of(Topics.RECEIVED).publish(lead.leadId(), lead);
             Topic.of(Topics.SCORED).awaitEvent(lead.leadId(), LeadScored.class, s -> true);
         }
-        execute("update lead_score set stage = 'SQL' where lead_id = '" + converted.leadId() + "'");
+        // The scored event leaves just before scoring's transaction commits: wait for the row, not the event.
+        Awaitility.await("the converted lead's score stored").atMost(Duration.ofSeconds(30))
+                .until(() -> execute("update lead_score set stage = 'SQL' where lead_id = '" + converted.leadId()
+                        + "'") == 1);
         double before = purgedMetric("unconverted_leads");
 
         clock.advance(Duration.ofDays(700));
@@ -96,9 +100,9 @@ class RetentionPurgeTest {
         }
     }
 
-    void execute(String sql) throws SQLException {
+    int execute(String sql) throws SQLException {
         try (Connection connection = database.getConnection()) {
-            connection.createStatement().executeUpdate(sql);
+            return connection.createStatement().executeUpdate(sql);
         }
     }
 }
