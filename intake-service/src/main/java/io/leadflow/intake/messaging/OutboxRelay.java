@@ -19,7 +19,7 @@ import io.leadflow.events.EventType;
 import io.leadflow.events.Lane;
 import io.leadflow.intake.persistence.Outbox;
 import io.leadflow.intake.persistence.OutboxEvent;
-import io.leadflow.intake.persistence.SqlValues;
+import io.leadflow.support.persistence.SqlValues;
 import io.leadflow.support.messaging.EventMessages;
 import io.leadflow.support.messaging.EventSender;
 import io.leadflow.support.messaging.LeadOrderedSends;

@@ -1,13 +1,12 @@
 package io.leadflow.intake.persistence;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.leadflow.support.persistence.SqlValues;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -49,7 +48,7 @@ public class ImportJobs {
                         + ":now, :now)")
                 .setParameter("id", id).setParameter("source", source).setParameter("formType", formType)
                 .setParameter("fileName", fileName).setParameter("encoding", encoding)
-                .setParameter("delimiter", delimiter).setParameter("now", at(now))
+                .setParameter("delimiter", delimiter).setParameter("now", SqlValues.at(now))
                 .executeUpdate()).replaceWithVoid();
     }
 
@@ -73,7 +72,7 @@ public class ImportJobs {
                         + "where id = :id returning status", String.class)
                 .setParameter("rowsRead", rowsRead).setParameter("accepted", accepted)
                 .setParameter("rejected", rejected).setParameter("duplicates", duplicates)
-                .setParameter("now", at(now)).setParameter("id", id)
+                .setParameter("now", SqlValues.at(now)).setParameter("id", id)
                 .getSingleResult()
                 .invoke(status -> {
                     if (CANCELLED.equals(status)) {
@@ -108,7 +107,7 @@ public class ImportJobs {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                 "update import_job set status = :status, failure = :failure, finished_at = :now, updated_at = :now "
                         + "where id = :id and status <> 'CANCELLED'")
-                .setParameter("status", status).setParameter("failure", failure).setParameter("now", at(now))
+                .setParameter("status", status).setParameter("failure", failure).setParameter("now", SqlValues.at(now))
                 .setParameter("id", id)
                 .executeUpdate()).replaceWithVoid();
     }
@@ -203,7 +202,7 @@ public class ImportJobs {
             int withdrawn, Instant now) {
         return session.createNativeQuery("update import_job set status = :cancelled, cancelled_at = :now, "
                 + "finished_at = coalesce(finished_at, :now), withdrawn = :withdrawn, updated_at = :now where id = :id")
-                .setParameter("cancelled", CANCELLED).setParameter("now", at(now))
+                .setParameter("cancelled", CANCELLED).setParameter("now", SqlValues.at(now))
                 .setParameter("withdrawn", withdrawn).setParameter("id", id)
                 .executeUpdate();
     }
@@ -234,10 +233,6 @@ public class ImportJobs {
     /** Times as ISO-8601 text: the PostgreSQL client encodes no array of timestamps Hibernate hands it. */
     private static String[] isoTimes(List<Instant> times) {
         return times.stream().map(Instant::toString).toArray(String[]::new);
-    }
-
-    private static OffsetDateTime at(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private static int number(Object value) {

@@ -1,11 +1,11 @@
-package io.leadflow.intake.persistence;
+package io.leadflow.support.persistence;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Values of native query results, as the reactive PostgreSQL client hands them back. */
+/** Values of native queries: results as the reactive PostgreSQL client hands them back, and times to bind. */
 public final class SqlValues {
 
     private SqlValues() {
@@ -23,5 +23,10 @@ public final class SqlValues {
             return instant;
         }
         return ((LocalDateTime) value).toInstant(ZoneOffset.UTC);
+    }
+
+    /** An instant to bind to a {@code timestamptz} parameter. */
+    public static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 }
