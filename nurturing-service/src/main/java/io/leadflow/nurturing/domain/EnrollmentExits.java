@@ -22,7 +22,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class EnrollmentExits {
 
-    public static final String HANDED_TO_SALES = "handed_to_sales";
+    public static final String HANDED_TO_SALES = EnrollmentPlanner.HANDED_TO_SALES;
     public static final String REPLIED = "replied";
     public static final String MEETING_BOOKED = "meeting_booked";
     public static final String UNSUBSCRIBED = "unsubscribed";

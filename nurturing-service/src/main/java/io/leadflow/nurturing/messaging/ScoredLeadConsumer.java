@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.leadflow.events.LeadScored;
-import io.leadflow.nurturing.domain.LeadEnroller;
+import io.leadflow.nurturing.handling.ScoredLeadHandler;
 import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -19,16 +19,16 @@ public class ScoredLeadConsumer {
     IdempotentConsumer consumer;
 
     @Inject
-    LeadEnroller enroller;
+    ScoredLeadHandler handler;
 
     @Incoming("leads-scored")
     public Uni<Void> onScored(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch, LeadScored.class, "nurturing-scored", enroller::onScored);
+        return consumer.consumeBatchAtOnce(batch, LeadScored.class, "nurturing-scored", handler::handle);
     }
 
     /** Imported leads' scores, in a channel of their own: a live lead's never wait behind an import's backlog. */
     @Incoming("leads-scored-bulk")
     public Uni<Void> onScoredInBulk(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch, LeadScored.class, "nurturing-scored-bulk", enroller::onScored);
+        return consumer.consumeBatchAtOnce(batch, LeadScored.class, "nurturing-scored-bulk", handler::handle);
     }
 }

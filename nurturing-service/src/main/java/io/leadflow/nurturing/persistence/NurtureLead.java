@@ -8,9 +8,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.leadflow.events.LeadProfile;
-import io.leadflow.events.LeadScored;
-import io.leadflow.events.Stage;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
@@ -72,40 +69,5 @@ public class NurtureLead extends PanacheEntityBase {
 
     public static Uni<NurtureLead> byId(UUID leadId) {
         return findById(leadId);
-    }
-
-    /**
-     * Keeps the latest snapshot of a scored lead (inside the caller's transaction), or answers null and keeps nothing
-     * when the one kept is newer: a lead's imported score can arrive after its live one (they travel on different
-     * topics).
-     */
-    public static Uni<NurtureLead> remember(LeadScored scored, Instant now) {
-        LeadProfile profile = scored.lead();
-        return NurtureLead.<NurtureLead> findById(scored.leadId()).chain(found -> {
-            if (found != null && found.scoredAt != null && scored.scoredAt() != null
-                    && scored.scoredAt().isBefore(found.scoredAt)) {
-                return Uni.createFrom().nullItem();
-            }
-            NurtureLead lead = found != null ? found : new NurtureLead();
-            lead.leadId = scored.leadId();
-            lead.email = profile.contact() == null ? null : profile.contact().email();
-            lead.firstName = profile.contact() == null ? null : profile.contact().firstName();
-            lead.lastName = profile.contact() == null ? null : profile.contact().lastName();
-            lead.company = profile.company() == null ? null : profile.company().name();
-            lead.industry = scored.enrichment() == null ? null : scored.enrichment().industry();
-            lead.country = profile.country();
-            lead.language = profile.language();
-            lead.timeZone = profile.timeZone();
-            lead.source = profile.source();
-            lead.temperature = scored.temperature() == null ? null : scored.temperature().wire();
-            lead.grade = scored.grade();
-            // A stage this version does not know (a newer scoring's) is kept as no stage, which sequences never ask for.
-            lead.stage = scored.stage() == null || scored.stage() == Stage.UNKNOWN ? null : scored.stage().wire();
-            lead.marketingConsent = profile.consent() != null && profile.consent().marketing();
-            lead.receivedAt = profile.receivedAt();
-            lead.updatedAt = now;
-            lead.scoredAt = scored.scoredAt();
-            return found != null ? Uni.createFrom().item(lead) : lead.persist().replaceWith(lead);
-        });
     }
 }

@@ -12,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.leadflow.events.Channel;
+import io.leadflow.nurturing.domain.EnrollmentPlan.PlannedTouch;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
@@ -66,6 +67,19 @@ public class ScheduledTouch extends PanacheEntityBase {
 
     @Column(name = "recipient_domain")
     public String recipientDomain;
+
+    /** A planned touch of an enrollment, to persist. */
+    public static ScheduledTouch planned(UUID enrollmentId, PlannedTouch planned) {
+        ScheduledTouch touch = new ScheduledTouch();
+        touch.id = planned.id();
+        touch.enrollmentId = enrollmentId;
+        touch.step = planned.step();
+        touch.channel = planned.channel();
+        touch.template = planned.template();
+        touch.dueAt = planned.dueAt();
+        touch.status = planned.status();
+        return touch;
+    }
 
     /** Cancels what an enrollment still had planned. */
     public static Uni<Integer> cancelPending(UUID enrollmentId) {

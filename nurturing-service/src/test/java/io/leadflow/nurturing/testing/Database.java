@@ -28,6 +28,32 @@ public final class Database {
         }
     }
 
+    /**
+     * Runs {@code whileHeld} while another connection holds the lead's advisory lock (the one every consumer takes
+     * before touching the lead), then lets it go: a consumer waiting on that lead lets records pile up behind it.
+     */
+    public static void holdingLeadLock(java.util.UUID leadId, ThrowingRunnable whileHeld) throws Exception {
+        long key = io.leadflow.support.persistence.LeadLocks.key(leadId);
+        try (Connection holder = connect()) {
+            try (PreparedStatement lock = prepare(holder, "select pg_advisory_lock(?)", key)) {
+                lock.execute();
+            }
+            try {
+                whileHeld.run();
+            } finally {
+                try (PreparedStatement unlock = prepare(holder, "select pg_advisory_unlock(?)", key)) {
+                    unlock.execute();
+                }
+            }
+        }
+    }
+
+    /** What {@link #holdingLeadLock} runs. */
+    @FunctionalInterface
+    public interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
     /** Every row, of every table of the service's schema, whose text contains one of the needles. */
     public static java.util.List<String> rowsMentioning(java.util.List<String> needles) throws SQLException {
         java.util.List<String> found = new java.util.ArrayList<>();
