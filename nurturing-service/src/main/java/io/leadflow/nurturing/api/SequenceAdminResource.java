@@ -18,9 +18,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.leadflow.nurturing.domain.EmailComposer;
 import io.leadflow.nurturing.domain.SequenceDefinition;
 import io.leadflow.nurturing.domain.SequenceValidator;
+import io.leadflow.nurturing.mail.EmailComposer;
 import io.leadflow.nurturing.persistence.Sequences;
 import io.leadflow.support.api.FieldError;
 import io.leadflow.support.api.Problem;

@@ -22,9 +22,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import io.leadflow.nurturing.domain.EmailComposer;
 import io.leadflow.nurturing.domain.SequenceDefinition;
 import io.leadflow.nurturing.domain.SequenceValidator;
+import io.leadflow.nurturing.mail.EmailComposer;
 import io.leadflow.nurturing.persistence.Sequences;
 import io.leadflow.support.api.FieldError;
 import io.leadflow.support.vertx.VertxContexts;

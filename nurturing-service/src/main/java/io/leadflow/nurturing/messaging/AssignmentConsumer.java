@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.leadflow.events.LeadAssignment;
-import io.leadflow.nurturing.domain.AssignmentHandOffs;
+import io.leadflow.nurturing.handling.AssignmentHandOffs;
 import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;

@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.leadflow.nurturing.config.NurturingConfig;
-import io.leadflow.nurturing.domain.TouchSender;
+import io.leadflow.nurturing.handling.TouchSender;
 import io.leadflow.support.vertx.VertxContexts;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

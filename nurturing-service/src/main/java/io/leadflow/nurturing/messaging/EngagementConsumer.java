@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.leadflow.events.LeadEngagement;
-import io.leadflow.nurturing.domain.EngagementOutcomes;
+import io.leadflow.nurturing.handling.EngagementOutcomes;
 import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;

@@ -13,6 +13,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.leadflow.nurturing.mail.PlainText;
+import io.leadflow.nurturing.mail.SendFailure;
 import io.vertx.ext.mail.SMTPException;
 
 class SendingRulesTest {
@@ -144,18 +146,18 @@ class SendingRulesTest {
 
     @Test
     void theDownloadedContentIsFoundUnderItsUsualNames() {
-        assertThat(EngagementOutcomes.contentOf(Map.of("title", "  The   routing guide "))).isEqualTo("The routing guide");
-        assertThat(EngagementOutcomes.contentOf(Map.of("url", "/x"))).isNull();
-        assertThat(EngagementOutcomes.contentOf(null)).isNull();
+        assertThat(EngagementDetails.contentOf(Map.of("title", "  The   routing guide "))).isEqualTo("The routing guide");
+        assertThat(EngagementDetails.contentOf(Map.of("url", "/x"))).isNull();
+        assertThat(EngagementDetails.contentOf(null)).isNull();
     }
 
     @Test
     void softBouncesAreToldApart() {
-        assertThat(EngagementOutcomes.isSoftBounce(Map.of("bounceType", "soft"))).isTrue();
-        assertThat(EngagementOutcomes.isSoftBounce(Map.of("type", "Transient"))).isTrue();
-        assertThat(EngagementOutcomes.isSoftBounce(Map.of("bounceType", "hard"))).isFalse();
-        assertThat(EngagementOutcomes.isSoftBounce(Map.of("providerEvent", "deferred"))).isTrue();
-        assertThat(EngagementOutcomes.isSoftBounce(Map.of("providerEvent", "bounce"))).isFalse();
-        assertThat(EngagementOutcomes.isSoftBounce(null)).isFalse();
+        assertThat(EngagementDetails.isSoftBounce(Map.of("bounceType", "soft"))).isTrue();
+        assertThat(EngagementDetails.isSoftBounce(Map.of("type", "Transient"))).isTrue();
+        assertThat(EngagementDetails.isSoftBounce(Map.of("bounceType", "hard"))).isFalse();
+        assertThat(EngagementDetails.isSoftBounce(Map.of("providerEvent", "deferred"))).isTrue();
+        assertThat(EngagementDetails.isSoftBounce(Map.of("providerEvent", "bounce"))).isFalse();
+        assertThat(EngagementDetails.isSoftBounce(null)).isFalse();
     }
 }

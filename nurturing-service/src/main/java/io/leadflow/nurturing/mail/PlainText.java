@@ -1,4 +1,4 @@
-package io.leadflow.nurturing.domain;
+package io.leadflow.nurturing.mail;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

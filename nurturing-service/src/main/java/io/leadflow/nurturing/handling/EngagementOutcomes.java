@@ -1,13 +1,13 @@
-package io.leadflow.nurturing.domain;
+package io.leadflow.nurturing.handling;
 
 import java.time.Clock;
-import java.util.Locale;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.leadflow.events.LeadEngagement;
+import io.leadflow.nurturing.domain.EngagementDetails;
+import io.leadflow.nurturing.metrics.NurtureMetrics;
 import io.leadflow.nurturing.persistence.NurtureLead;
 import io.leadflow.nurturing.persistence.Suppression;
 import io.leadflow.support.messaging.Delivery;
@@ -42,7 +42,7 @@ public class EngagementOutcomes {
             case EMAIL_REPLIED -> exit(delivery, EnrollmentExits.REPLIED, metrics::replied);
             case MEETING_BOOKED -> exit(delivery, EnrollmentExits.MEETING_BOOKED, () -> { });
             case UNSUBSCRIBED -> suppressAndExit(delivery, EnrollmentExits.UNSUBSCRIBED, metrics::unsubscribed);
-            case EMAIL_BOUNCED -> isSoftBounce(engagement.details())
+            case EMAIL_BOUNCED -> EngagementDetails.isSoftBounce(engagement.details())
                     ? Uni.createFrom().voidItem().invoke(() -> delivery.afterCommit(() -> metrics.bounced("soft")))
                     : suppressAndExit(delivery, EnrollmentExits.BOUNCED, () -> metrics.bounced("hard"));
             case CONTENT_DOWNLOADED -> rememberContent(engagement);
@@ -51,7 +51,7 @@ public class EngagementOutcomes {
     }
 
     private Uni<Void> rememberContent(LeadEngagement engagement) {
-        String content = contentOf(engagement.details());
+        String content = EngagementDetails.contentOf(engagement.details());
         if (content == null) {
             return Uni.createFrom().voidItem();
         }
@@ -63,21 +63,6 @@ public class EngagementOutcomes {
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    /** The downloaded item's name, as API clients and form tools tend to call it. */
-    static String contentOf(Map<String, String> details) {
-        if (details == null) {
-            return null;
-        }
-        for (String key : new String[] { "content", "title", "asset", "name" }) {
-            String value = details.get(key);
-            if (value != null && !value.isBlank()) {
-                String clean = value.strip().replaceAll("\\s+", " ");
-                return clean.length() > 200 ? clean.substring(0, 200) : clean;
-            }
-        }
-        return null;
     }
 
     private Uni<Void> exit(Delivery<LeadEngagement> delivery, String reason, Runnable count) {
@@ -97,26 +82,5 @@ public class EngagementOutcomes {
                 .chain(() -> exits.exitActive(engagement.leadId(), reason, delivery.eventId(),
                         engagement.receivedAt(), delivery::afterCommit))
                 .invoke(() -> delivery.afterCommit(count));
-    }
-
-    /**
-     * Mail providers say {@code soft}, {@code transient} or {@code deferred} for a full mailbox or a busy server (in a
-     * bounce type, or in the provider's event name that intake passes on as {@code providerEvent}); anything else
-     * counts as hard.
-     */
-    static boolean isSoftBounce(Map<String, String> details) {
-        if (details == null) {
-            return false;
-        }
-        for (String key : new String[] { "bounceType", "bounce_type", "type", "providerEvent" }) {
-            String value = details.get(key);
-            if (value != null) {
-                String v = value.toLowerCase(Locale.ROOT);
-                if (v.contains("soft") || v.contains("transient") || v.contains("deferred")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }

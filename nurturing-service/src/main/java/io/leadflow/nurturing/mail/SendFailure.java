@@ -1,4 +1,4 @@
-package io.leadflow.nurturing.domain;
+package io.leadflow.nurturing.mail;
 
 import io.leadflow.support.logging.PersonalDataLogFilter;
 import io.vertx.ext.mail.SMTPException;

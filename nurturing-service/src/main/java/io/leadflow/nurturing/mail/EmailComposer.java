@@ -1,4 +1,4 @@
-package io.leadflow.nurturing.domain;
+package io.leadflow.nurturing.mail;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.leadflow.nurturing.config.NurturingConfig;
+import io.leadflow.nurturing.domain.EmailLanguage;
 import io.leadflow.support.tracking.TrackingTokens;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;

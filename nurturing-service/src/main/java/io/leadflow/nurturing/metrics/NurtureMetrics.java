@@ -1,4 +1,4 @@
-package io.leadflow.nurturing.domain;
+package io.leadflow.nurturing.metrics;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.leadflow.nurturing.domain;
+package io.leadflow.nurturing.handling;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package io.leadflow.nurturing.domain;
+package io.leadflow.nurturing.handling;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -15,7 +15,11 @@ import org.jboss.logging.Logger;
 import io.leadflow.events.LeadNurture;
 import io.leadflow.events.NurtureStatus;
 import io.leadflow.nurturing.config.NurturingConfig;
+import io.leadflow.nurturing.domain.EnrollmentPlanner;
+import io.leadflow.nurturing.domain.SequenceChooser;
+import io.leadflow.nurturing.domain.SequenceDefinition;
 import io.leadflow.nurturing.messaging.NurtureEvents;
+import io.leadflow.nurturing.metrics.NurtureMetrics;
 import io.leadflow.nurturing.persistence.Enrollment;
 import io.leadflow.nurturing.persistence.NurtureLead;
 import io.leadflow.nurturing.persistence.PendingRelease;
@@ -28,7 +32,7 @@ import io.smallrye.mutiny.Uni;
  * Enrolls a lead routing handed back (declined by all, never accepted) in the sequence whose entry criteria fit it
  * best, unless it follows one already; a release that arrives before the lead's score is kept ({@link PendingRelease})
  * for the score's batch to apply ({@link EnrollmentPlanner}), never dropped. Scored leads are enrolled by the scored
- * records' batches ({@code handling.ScoredLeadHandler}).
+ * records' batches ({@link ScoredLeadHandler}).
  */
 @ApplicationScoped
 public class LeadEnroller {

@@ -1,4 +1,4 @@
-package io.leadflow.nurturing.domain;
+package io.leadflow.nurturing.handling;
 
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -20,10 +20,16 @@ import io.leadflow.events.Channel;
 import io.leadflow.events.LeadNurture;
 import io.leadflow.events.NurtureStatus;
 import io.leadflow.nurturing.config.NurturingConfig;
-import io.leadflow.nurturing.domain.EmailComposer.ComposedEmail;
-import io.leadflow.nurturing.domain.EmailComposer.Recipient;
-import io.leadflow.nurturing.domain.EmailComposer.TemplateFailure;
+import io.leadflow.nurturing.domain.ConsentPolicy;
+import io.leadflow.nurturing.domain.RetryBackOff;
+import io.leadflow.nurturing.domain.SendWindow;
+import io.leadflow.nurturing.mail.EmailComposer.ComposedEmail;
+import io.leadflow.nurturing.mail.EmailComposer.Recipient;
+import io.leadflow.nurturing.mail.EmailComposer.TemplateFailure;
+import io.leadflow.nurturing.mail.EmailComposer;
+import io.leadflow.nurturing.mail.SendFailure;
 import io.leadflow.nurturing.messaging.NurtureEvents;
+import io.leadflow.nurturing.metrics.NurtureMetrics;
 import io.leadflow.nurturing.persistence.Enrollment;
 import io.leadflow.nurturing.persistence.NurtureLead;
 import io.leadflow.nurturing.persistence.ScheduledTouch;

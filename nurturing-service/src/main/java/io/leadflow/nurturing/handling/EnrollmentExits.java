@@ -1,4 +1,4 @@
-package io.leadflow.nurturing.domain;
+package io.leadflow.nurturing.handling;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -10,7 +10,9 @@ import jakarta.inject.Inject;
 
 import io.leadflow.events.LeadNurture;
 import io.leadflow.events.NurtureStatus;
+import io.leadflow.nurturing.domain.EnrollmentPlanner;
 import io.leadflow.nurturing.messaging.NurtureEvents;
+import io.leadflow.nurturing.metrics.NurtureMetrics;
 import io.leadflow.nurturing.persistence.Enrollment;
 import io.leadflow.nurturing.persistence.ScheduledTouch;
 import io.smallrye.mutiny.Uni;
