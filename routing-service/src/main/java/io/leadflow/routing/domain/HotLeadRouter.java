@@ -3,7 +3,11 @@ package io.leadflow.routing.domain;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,9 +22,11 @@ import io.leadflow.events.Temperature;
 import io.leadflow.routing.config.RoutingConfig;
 import io.leadflow.routing.persistence.Assignment;
 import io.leadflow.routing.persistence.KnownLeads;
+import io.leadflow.routing.persistence.LeadErasures;
 import io.leadflow.routing.persistence.RoutedLead;
 import io.leadflow.routing.persistence.Team;
 import io.leadflow.support.messaging.Delivery;
+import io.leadflow.support.messaging.IdempotentConsumer;
 import io.leadflow.support.messaging.InvalidEventException;
 import io.leadflow.support.persistence.LeadLocks;
 import io.smallrye.mutiny.Uni;
@@ -47,12 +53,47 @@ public class HotLeadRouter {
     @Inject
     KnownLeads knownLeads;
 
-    public Uni<Void> onScored(Delivery<LeadScored> delivery) {
-        LeadScored scored = delivery.event();
+    @Inject
+    LeadErasures erasures;
+
+    /**
+     * A poll's scores. Most leads are not hot and need only their snapshot kept: those scored once in the batch are
+     * kept with one statement (an erased lead's never). The others (hot, or scored more than once in the batch) are
+     * handled one after the other, in order, as {@link #onScored}. Every record is checked before anything is written,
+     * so an invalid one fails the batch at once (and the record-by-record retry parks it alone).
+     */
+    public Uni<Void> onScoredBatch(List<Delivery<LeadScored>> deliveries) {
+        deliveries.forEach(delivery -> requireWhatRoutingNeeds(delivery.event()));
+        Map<UUID, Long> recordsPerLead = deliveries.stream()
+                .collect(Collectors.groupingBy(delivery -> delivery.event().leadId(), Collectors.counting()));
+        List<LeadScored> onlyKept = new ArrayList<>();
+        List<Delivery<LeadScored>> oneByOne = new ArrayList<>();
+        for (Delivery<LeadScored> delivery : deliveries) {
+            LeadScored scored = delivery.event();
+            if (scored.temperature() != Temperature.HOT && scored.temperature() != Temperature.UNKNOWN
+                    && recordsPerLead.get(scored.leadId()) == 1) {
+                onlyKept.add(scored);
+            } else {
+                oneByOne.add(delivery);
+            }
+        }
+        return erasures.erasedAmong(onlyKept.stream().map(LeadScored::leadId).toList())
+                .chain(erased -> knownLeads.rememberAll(onlyKept.stream()
+                        .filter(scored -> !erased.contains(scored.leadId())).toList(), clock.instant()))
+                .chain(() -> IdempotentConsumer.handleInOrder(oneByOne, delivery -> erasures
+                        .unlessErased(delivery.event().leadId(), () -> onScored(delivery))));
+    }
+
+    private static void requireWhatRoutingNeeds(LeadScored scored) {
         if (scored.leadId() == null || scored.lead() == null || scored.lead().receivedAt() == null
                 || scored.temperature() == null) {
             throw new InvalidEventException("lead.scored.v1 without leadId, lead, receivedAt or temperature");
         }
+    }
+
+    private Uni<Void> onScored(Delivery<LeadScored> delivery) {
+        LeadScored scored = delivery.event();
+        requireWhatRoutingNeeds(scored);
         if (scored.temperature() == Temperature.UNKNOWN) {
             // A newer scoring's temperature decides nothing here (neither routed nor remembered): skipped, not parked.
             return Uni.createFrom().voidItem();

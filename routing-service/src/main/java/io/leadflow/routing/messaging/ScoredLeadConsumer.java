@@ -7,7 +7,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.leadflow.events.LeadScored;
 import io.leadflow.routing.domain.HotLeadRouter;
-import io.leadflow.routing.persistence.LeadErasures;
 import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -24,20 +23,15 @@ public class ScoredLeadConsumer {
     IdempotentConsumer consumer;
 
     @Inject
-    LeadErasures erasures;
-
-    @Inject
     HotLeadRouter router;
 
     @Incoming("leads-scored")
     public Uni<Void> onScored(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch, LeadScored.class, "routing-scored", delivery -> erasures
-                .unlessErased(delivery.event().leadId(), () -> router.onScored(delivery)));
+        return consumer.consumeBatchAtOnce(batch, LeadScored.class, "routing-scored", router::onScoredBatch);
     }
 
     @Incoming("leads-scored-bulk")
     public Uni<Void> onScoredInBulk(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch, LeadScored.class, "routing-scored-bulk", delivery -> erasures
-                .unlessErased(delivery.event().leadId(), () -> router.onScored(delivery)));
+        return consumer.consumeBatchAtOnce(batch, LeadScored.class, "routing-scored-bulk", router::onScoredBatch);
     }
 }

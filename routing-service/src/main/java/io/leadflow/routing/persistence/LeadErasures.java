@@ -3,7 +3,9 @@ package io.leadflow.routing.persistence;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -103,6 +105,18 @@ public class LeadErasures {
     }
 
     /** Runs {@code work} unless the lead was erased; takes the lead's lock first so an erasure cannot slip between. */
+    /** Which of these leads were erased, in one query (the caller holds their locks). */
+    public Uni<Set<UUID>> erasedAmong(Collection<UUID> leadIds) {
+        if (leadIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "select lead_id from erased_lead where lead_id = any(cast(:leads as uuid[]))", UUID.class)
+                .setParameter("leads", leadIds.toArray(UUID[]::new))
+                .getResultList())
+                .map(Set::copyOf);
+    }
+
     public Uni<Void> unlessErased(UUID leadId, Supplier<Uni<Void>> work) {
         if (leadId == null) {
             return work.get();

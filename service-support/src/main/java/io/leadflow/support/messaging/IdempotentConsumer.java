@@ -274,8 +274,11 @@ public class IdempotentConsumer {
                 .toList());
     }
 
-    /** A per-record handler over a batch: each delivery in order, its changes flushed before the next. */
-    private static <T> Uni<Void> handleInOrder(List<Delivery<T>> deliveries,
+    /**
+     * A per-record handler over a batch: each delivery in order, its changes flushed before the next. A set-based
+     * handler uses it for the records it leaves to the per-record code.
+     */
+    public static <T> Uni<Void> handleInOrder(List<Delivery<T>> deliveries,
             Function<Delivery<T>, Uni<Void>> handler) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Delivery<T> delivery : deliveries) {
