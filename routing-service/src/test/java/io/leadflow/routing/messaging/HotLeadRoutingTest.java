@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.agroal.api.AgroalDataSource;
 import io.leadflow.events.AssignmentStatus;
 import io.leadflow.events.Company;
 import io.leadflow.events.Consent;
@@ -44,6 +42,7 @@ import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
 import io.leadflow.routing.testing.Api;
 import io.leadflow.routing.testing.MovableClock;
+import io.leadflow.routing.testing.Sql;
 import io.leadflow.support.persistence.LeadLocks;
 import io.leadflow.testsupport.PrometheusText;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
@@ -231,7 +230,7 @@ class HotLeadRoutingTest {
         LeadScored turnedHot = new LeadScored(turning.leadId(), turning.lead(), turning.enrichment(), "A", 30, 35, 65,
                 Temperature.HOT, Stage.MQL, "test", List.of(), turning.scoredAt().plusSeconds(1));
         LeadScored erased = scored(Temperature.WARM, 45);
-        execute("insert into erased_lead (lead_id, request_id, erased_at) values ('" + erased.leadId() + "', '"
+        sql.execute("insert into erased_lead (lead_id, request_id, erased_at) values ('" + erased.leadId() + "', '"
                 + UUID.randomUUID() + "', now())");
         List<Topic.Raw> records = List.of(raw(warm), raw(cold), raw(hot), raw(turning), raw(turnedHot), raw(erased));
 
@@ -241,13 +240,10 @@ class HotLeadRoutingTest {
                 a -> a.status() == AssignmentStatus.ASSIGNED);
         Topic.of(Topics.ASSIGNED).awaitEvent(turning.leadId(), LeadAssignment.class,
                 a -> a.status() == AssignmentStatus.ASSIGNED);
-        assertThat(string("select temperature || ' ' || score from known_lead where lead_id = '" + warm.leadId() + "'"))
-                .isEqualTo("WARM 45");
-        assertThat(string("select temperature || ' ' || score from known_lead where lead_id = '" + cold.leadId() + "'"))
-                .isEqualTo("COLD 10");
-        assertThat(string("select temperature || ' ' || score from known_lead where lead_id = '" + turning.leadId()
-                + "'")).as("the later of the lead's two scores").isEqualTo("HOT 65");
-        assertThat(string("select count(*) from known_lead where lead_id = '" + erased.leadId() + "'"))
+        assertThat(snapshot(warm)).isEqualTo("WARM 45");
+        assertThat(snapshot(cold)).isEqualTo("COLD 10");
+        assertThat(snapshot(turning)).as("the later of the lead's two scores").isEqualTo("HOT 65");
+        assertThat(sql.string("select count(*) from known_lead where lead_id = '" + erased.leadId() + "'"))
                 .as("an erased lead's late score is not kept").isEqualTo("0");
         for (LeadScored notHot : List.of(warm, cold, erased)) {
             assertThat(Topic.of(Topics.ASSIGNED).awaitExactly(0, r -> notHot.leadId().toString().equals(r.key()),
@@ -255,48 +251,39 @@ class HotLeadRoutingTest {
         }
         String ids = records.stream().map(r -> "'" + r.eventId() + "'").collect(Collectors.joining(","));
         // now() is the transaction's start: one transaction recorded every event id of the batch.
-        assertThat(string("select count(distinct processed_at) || '/' || count(*) from processed_event "
+        assertThat(sql.string("select count(distinct processed_at) || '/' || count(*) from processed_event "
                 + "where consumer = 'routing-scored' and event_id in (" + ids + ")")).isEqualTo("1/6");
     }
 
     @Inject
-    AgroalDataSource database;
+    Sql sql;
 
     static Topic.Raw raw(LeadScored scored) {
         return new Topic.Raw(scored.leadId().toString(), EventJson.write(scored), UUID.randomUUID().toString(),
                 "lead.scored.v1");
     }
 
+    /** The temperature and score routing keeps for the lead (its {@code known_lead} snapshot). */
+    String snapshot(LeadScored lead) throws SQLException {
+        return sql.string("select temperature || ' ' || score from known_lead where lead_id = '" + lead.leadId() + "'");
+    }
+
     /** Publishes the records in one request while the consumer waits on the lock of a lead published before them. */
     void publishedTogether(List<Topic.Raw> records) throws Exception {
         LeadScored held = scored(Temperature.COLD, 5);
         long key = LeadLocks.key(held.leadId());
-        try (Connection holder = database.getConnection(); Statement statement = holder.createStatement()) {
+        try (Connection holder = sql.connection(); Statement statement = holder.createStatement()) {
             statement.execute("select pg_advisory_lock(" + key + ")");
             try {
                 Topic.of(Topics.SCORED).publishRaw(0, held.leadId().toString(), EventJson.write(held),
                         UUID.randomUUID().toString(), "lead.scored.v1");
                 Awaitility.await("the consumer waiting on the held lead's lock").atMost(WAIT)
-                        .pollInterval(Duration.ofMillis(100)).until(() -> !"0".equals(string(
+                        .pollInterval(Duration.ofMillis(100)).until(() -> !"0".equals(sql.string(
                                 "select count(*) from pg_locks where locktype = 'advisory' and not granted")));
                 Topic.of(Topics.SCORED).publishTogether(0, records);
             } finally {
                 statement.execute("select pg_advisory_unlock(" + key + ")");
             }
-        }
-    }
-
-    String string(String sql) throws SQLException {
-        try (Connection connection = database.getConnection(); ResultSet rs = connection.createStatement()
-                .executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    void execute(String sql) throws SQLException {
-        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
-            statement.executeUpdate(sql);
         }
     }
 

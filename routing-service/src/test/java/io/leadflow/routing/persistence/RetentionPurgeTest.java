@@ -2,10 +2,7 @@ package io.leadflow.routing.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +13,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
+import io.leadflow.routing.testing.Sql;
 import io.leadflow.support.vertx.VertxContexts;
 import io.leadflow.testsupport.PrometheusText;
 import io.leadflow.testsupport.RealKafkaAndPostgres;
@@ -46,7 +43,7 @@ class RetentionPurgeTest {
     Vertx vertx;
 
     @Inject
-    AgroalDataSource database;
+    Sql sql;
 
     @Test
     void forgetsLeadsInactiveForTheirRetentionAndKeepsRecentAndOpenOnes() throws SQLException {
@@ -55,14 +52,14 @@ class RetentionPurgeTest {
         UUID inactive = UUID.randomUUID();
         UUID recent = UUID.randomUUID();
         UUID stillOpen = UUID.randomUUID();
-        String rep = string("select id from rep order by id limit 1");
+        String rep = sql.string("select id from rep order by id limit 1");
         lead(inactive, rep, old, true);
         lead(recent, rep, now.minus(Duration.ofDays(30)), true);
         lead(stillOpen, rep, old, false);
         String oldEvent = "retention-" + UUID.randomUUID();
         String newEvent = "retention-" + UUID.randomUUID();
-        execute("insert into processed_event (consumer, event_id, processed_at) values ('retention-test', '" + oldEvent
-                + "', " + at(now.minus(Duration.ofDays(91))) + "), ('retention-test', '" + newEvent + "', "
+        sql.execute("insert into processed_event (consumer, event_id, processed_at) values ('retention-test', '"
+                + oldEvent + "', " + at(now.minus(Duration.ofDays(91))) + "), ('retention-test', '" + newEvent + "', "
                 + at(now.minus(Duration.ofDays(89))) + ")");
         double before = purgedMetric("inactive_leads");
 
@@ -72,8 +69,8 @@ class RetentionPurgeTest {
         assertThat(rowsAbout(inactive)).as("everything routing held about the inactive lead").isZero();
         assertThat(rowsAbout(recent)).as("a lead active 30 days ago").isEqualTo(5);
         assertThat(rowsAbout(stillOpen)).as("a lead whose accepted assignment is still open").isEqualTo(5);
-        assertThat(count("select count(*) from processed_event where event_id = '" + oldEvent + "'")).isZero();
-        assertThat(count("select count(*) from processed_event where event_id = '" + newEvent + "'")).isEqualTo(1);
+        assertThat(sql.count("select count(*) from processed_event where event_id = '" + oldEvent + "'")).isZero();
+        assertThat(sql.count("select count(*) from processed_event where event_id = '" + newEvent + "'")).isEqualTo(1);
         assertThat(purgedMetric("inactive_leads") - before).isEqualTo(purged.get("inactive_leads").doubleValue());
         assertThat(purgedMetric("processed_events")).isGreaterThanOrEqualTo(1);
     }
@@ -82,18 +79,18 @@ class RetentionPurgeTest {
     void lead(UUID lead, String rep, Instant when, boolean closed) throws SQLException {
         String at = at(when);
         String summary = "'{\"firstName\":\"Ada\",\"email\":\"ada-" + lead + "@retention.fr\"}'";
-        execute("insert into known_lead (lead_id, lead_summary, score, temperature, updated_at) values ('" + lead
+        sql.execute("insert into known_lead (lead_id, lead_summary, score, temperature, updated_at) values ('" + lead
                 + "', " + summary + ", 80, 'HOT', " + at + ")");
-        execute("insert into routed_lead (lead_id, state, facts, lead_summary, score, temperature, reasons, "
+        sql.execute("insert into routed_lead (lead_id, state, facts, lead_summary, score, temperature, reasons, "
                 + "received_at, updated_at) values ('" + lead + "', 'ACCEPTED', '{}', " + summary + ", 80, 'HOT', "
                 + "'[]', " + at + ", " + at + ")");
-        execute("insert into assignment (id, lead_id, rep_id, status, lead_summary, score, temperature, reasons, "
+        sql.execute("insert into assignment (id, lead_id, rep_id, status, lead_summary, score, temperature, reasons, "
                 + "received_at, assigned_at, accept_by, accepted_at, outcome, closed_at) values ('" + UUID.randomUUID()
                 + "', '" + lead + "', '" + rep + "', 'ACCEPTED', " + summary + ", 80, 'HOT', '[]', " + at + ", " + at
                 + ", " + at + ", " + at + ", " + (closed ? "'CONVERTED', " + at : "null, null") + ")");
-        execute("insert into routing_decision (lead_id, decided_at, trigger, result, skipped) values ('" + lead
+        sql.execute("insert into routing_decision (lead_id, decided_at, trigger, result, skipped) values ('" + lead
                 + "', " + at + ", 'SCORED', 'ASSIGNED', '[]')");
-        execute("insert into rep_task (id, lead_id, rep_id, channel, note, created_at, done_at) values ('"
+        sql.execute("insert into rep_task (id, lead_id, rep_id, channel, note, created_at, done_at) values ('"
                 + UUID.randomUUID() + "', '" + lead + "', '" + rep + "', 'CALL', 'call Ada', " + at + ", " + at + ")");
     }
 
@@ -101,7 +98,7 @@ class RetentionPurgeTest {
         long rows = 0;
         for (String table : new String[] { "known_lead", "routed_lead", "assignment", "routing_decision",
                 "rep_task" }) {
-            rows += count("select count(*) from " + table + " where lead_id = '" + lead + "'");
+            rows += sql.count("select count(*) from " + table + " where lead_id = '" + lead + "'");
         }
         return rows;
     }
@@ -115,25 +112,4 @@ class RetentionPurgeTest {
                 .asString(), "leadflow_privacy_purged_total{kind=\"" + kind + "\"");
     }
 
-    String string(String sql) throws SQLException {
-        try (Connection connection = database.getConnection(); ResultSet rs = connection.createStatement()
-                .executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    long count(String sql) throws SQLException {
-        try (Connection connection = database.getConnection(); ResultSet rs = connection.createStatement()
-                .executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    void execute(String sql) throws SQLException {
-        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
-            statement.executeUpdate(sql);
-        }
-    }
 }
