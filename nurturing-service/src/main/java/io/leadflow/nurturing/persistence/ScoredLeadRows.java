@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -111,22 +110,22 @@ public class ScoredLeadRows {
         }
         return Panache.getSession().chain(session -> session.createNativeQuery(KEEP_SNAPSHOTS)
                 .setParameter("leads", snapshots.stream().map(LeadSnapshot::leadId).toArray(UUID[]::new))
-                .setParameter("emails", texts(snapshots, LeadSnapshot::email))
-                .setParameter("firstNames", texts(snapshots, LeadSnapshot::firstName))
-                .setParameter("lastNames", texts(snapshots, LeadSnapshot::lastName))
-                .setParameter("companies", texts(snapshots, LeadSnapshot::company))
-                .setParameter("industries", texts(snapshots, LeadSnapshot::industry))
-                .setParameter("countries", texts(snapshots, LeadSnapshot::country))
-                .setParameter("languages", texts(snapshots, LeadSnapshot::language))
-                .setParameter("timeZones", texts(snapshots, LeadSnapshot::timeZone))
-                .setParameter("sources", texts(snapshots, LeadSnapshot::source))
-                .setParameter("temperatures", texts(snapshots, LeadSnapshot::temperature))
-                .setParameter("grades", texts(snapshots, LeadSnapshot::grade))
-                .setParameter("stages", texts(snapshots, LeadSnapshot::stage))
+                .setParameter("emails", SqlValues.texts(snapshots, LeadSnapshot::email))
+                .setParameter("firstNames", SqlValues.texts(snapshots, LeadSnapshot::firstName))
+                .setParameter("lastNames", SqlValues.texts(snapshots, LeadSnapshot::lastName))
+                .setParameter("companies", SqlValues.texts(snapshots, LeadSnapshot::company))
+                .setParameter("industries", SqlValues.texts(snapshots, LeadSnapshot::industry))
+                .setParameter("countries", SqlValues.texts(snapshots, LeadSnapshot::country))
+                .setParameter("languages", SqlValues.texts(snapshots, LeadSnapshot::language))
+                .setParameter("timeZones", SqlValues.texts(snapshots, LeadSnapshot::timeZone))
+                .setParameter("sources", SqlValues.texts(snapshots, LeadSnapshot::source))
+                .setParameter("temperatures", SqlValues.texts(snapshots, LeadSnapshot::temperature))
+                .setParameter("grades", SqlValues.texts(snapshots, LeadSnapshot::grade))
+                .setParameter("stages", SqlValues.texts(snapshots, LeadSnapshot::stage))
                 .setParameter("consents", snapshots.stream().map(LeadSnapshot::marketingConsent)
                         .toArray(Boolean[]::new))
-                .setParameter("receivedAt", times(snapshots, LeadSnapshot::receivedAt))
-                .setParameter("scoredAt", times(snapshots, LeadSnapshot::scoredAt))
+                .setParameter("receivedAt", SqlValues.times(snapshots, LeadSnapshot::receivedAt))
+                .setParameter("scoredAt", SqlValues.times(snapshots, LeadSnapshot::scoredAt))
                 .setParameter("now", SqlValues.at(now))
                 .executeUpdate())
                 .replaceWithVoid();
@@ -155,14 +154,14 @@ public class ScoredLeadRows {
         return Panache.getSession().chain(session -> session.createNativeQuery(START_ENROLLMENTS)
                 .setParameter("ids", enrollments.stream().map(NewEnrollment::id).toArray(UUID[]::new))
                 .setParameter("leads", enrollments.stream().map(NewEnrollment::leadId).toArray(UUID[]::new))
-                .setParameter("sequences", texts(enrollments, NewEnrollment::sequenceId))
-                .setParameter("statuses", texts(enrollments, NewEnrollment::status))
-                .setParameter("emails", texts(enrollments, NewEnrollment::email))
-                .setParameter("languages", texts(enrollments, NewEnrollment::language))
-                .setParameter("timeZones", texts(enrollments, NewEnrollment::timeZone))
-                .setParameter("enrolledAt", times(enrollments, NewEnrollment::enrolledAt))
-                .setParameter("exitReasons", texts(enrollments, NewEnrollment::exitReason))
-                .setParameter("exitedAt", times(enrollments, NewEnrollment::exitedAt))
+                .setParameter("sequences", SqlValues.texts(enrollments, NewEnrollment::sequenceId))
+                .setParameter("statuses", SqlValues.texts(enrollments, NewEnrollment::status))
+                .setParameter("emails", SqlValues.texts(enrollments, NewEnrollment::email))
+                .setParameter("languages", SqlValues.texts(enrollments, NewEnrollment::language))
+                .setParameter("timeZones", SqlValues.texts(enrollments, NewEnrollment::timeZone))
+                .setParameter("enrolledAt", SqlValues.times(enrollments, NewEnrollment::enrolledAt))
+                .setParameter("exitReasons", SqlValues.texts(enrollments, NewEnrollment::exitReason))
+                .setParameter("exitedAt", SqlValues.times(enrollments, NewEnrollment::exitedAt))
                 .executeUpdate()
                 .chain(() -> touches.isEmpty() ? Uni.createFrom().item(0)
                         : session.createNativeQuery(PLAN_TOUCHES)
@@ -171,10 +170,10 @@ public class ScoredLeadRows {
                                         .toArray(UUID[]::new))
                                 .setParameter("steps", touches.stream().map(t -> t.touch().step())
                                         .toArray(Integer[]::new))
-                                .setParameter("channels", texts(touches, t -> t.touch().channel().name()))
-                                .setParameter("templates", texts(touches, t -> t.touch().template()))
-                                .setParameter("dueAt", times(touches, t -> t.touch().dueAt()))
-                                .setParameter("statuses", texts(touches, t -> t.touch().status()))
+                                .setParameter("channels", SqlValues.texts(touches, t -> t.touch().channel().name()))
+                                .setParameter("templates", SqlValues.texts(touches, t -> t.touch().template()))
+                                .setParameter("dueAt", SqlValues.times(touches, t -> t.touch().dueAt()))
+                                .setParameter("statuses", SqlValues.texts(touches, t -> t.touch().status()))
                                 .executeUpdate()))
                 .replaceWithVoid();
     }
@@ -190,14 +189,5 @@ public class ScoredLeadRows {
                 .setParameter("leads", leadIds.toArray(UUID[]::new))
                 .executeUpdate())
                 .replaceWithVoid();
-    }
-
-    private static <T> String[] texts(List<T> rows, Function<T, String> column) {
-        return rows.stream().map(column).toArray(String[]::new);
-    }
-
-    /** Times travel as ISO text (cast to {@code timestamptz[]} in SQL), nulls included. */
-    private static <T> String[] times(List<T> rows, Function<T, Instant> column) {
-        return rows.stream().map(column).map(t -> t == null ? null : t.toString()).toArray(String[]::new);
     }
 }

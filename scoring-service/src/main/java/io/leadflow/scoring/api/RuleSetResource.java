@@ -31,7 +31,7 @@ import io.leadflow.scoring.domain.RuleSet;
 import io.leadflow.scoring.domain.RuleSetDefinition;
 import io.leadflow.scoring.domain.RuleSetDefinition.InvalidRuleSetException;
 import io.leadflow.scoring.domain.RuleSetSimulation;
-import io.leadflow.scoring.domain.RuleSets;
+import io.leadflow.scoring.persistence.RuleSets;
 import io.leadflow.scoring.persistence.LeadScore;
 import io.leadflow.scoring.persistence.ScoreContribution;
 import io.leadflow.scoring.persistence.StoredRuleSet;

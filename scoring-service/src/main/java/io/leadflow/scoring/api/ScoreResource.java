@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.leadflow.scoring.domain.RuleSet;
-import io.leadflow.scoring.domain.RuleSets;
+import io.leadflow.scoring.persistence.RuleSets;
 import io.leadflow.scoring.persistence.LeadScore;
 import io.leadflow.scoring.persistence.ScoreChange;
 import io.leadflow.scoring.persistence.ScoreContribution;

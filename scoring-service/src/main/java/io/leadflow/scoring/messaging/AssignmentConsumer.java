@@ -6,8 +6,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.leadflow.events.LeadAssignment;
-import io.leadflow.scoring.domain.LeadScorer;
-import io.leadflow.scoring.persistence.LeadErasures;
+import io.leadflow.scoring.handling.ScoringHandler;
 import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -20,14 +19,10 @@ public class AssignmentConsumer {
     IdempotentConsumer consumer;
 
     @Inject
-    LeadScorer scorer;
-
-    @Inject
-    LeadErasures erasures;
+    ScoringHandler scoring;
 
     @Incoming("leads-assigned")
     public Uni<Void> onAssignment(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch, LeadAssignment.class, "scoring-assigned",
-                delivery -> erasures.unlessErased(delivery.event().leadId(), () -> scorer.onAssignment(delivery)));
+        return consumer.consumeBatchAtOnce(batch, LeadAssignment.class, "scoring-assigned", scoring::assignment);
     }
 }

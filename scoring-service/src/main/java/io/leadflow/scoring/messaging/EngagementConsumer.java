@@ -6,8 +6,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.leadflow.events.LeadEngagement;
-import io.leadflow.scoring.domain.LeadScorer;
-import io.leadflow.scoring.persistence.LeadErasures;
+import io.leadflow.scoring.handling.ScoringHandler;
 import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -20,14 +19,10 @@ public class EngagementConsumer {
     IdempotentConsumer consumer;
 
     @Inject
-    LeadScorer scorer;
-
-    @Inject
-    LeadErasures erasures;
+    ScoringHandler scoring;
 
     @Incoming("leads-engagement")
     public Uni<Void> onEngagement(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch, LeadEngagement.class, "scoring-engagement",
-                delivery -> erasures.unlessErased(delivery.event().leadId(), () -> scorer.onEngagement(delivery)));
+        return consumer.consumeBatchAtOnce(batch, LeadEngagement.class, "scoring-engagement", scoring::engagement);
     }
 }

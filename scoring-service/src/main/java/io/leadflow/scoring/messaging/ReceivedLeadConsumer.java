@@ -6,8 +6,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.leadflow.events.LeadReceived;
-import io.leadflow.scoring.domain.LeadScorer;
-import io.leadflow.scoring.persistence.LeadErasures;
+import io.leadflow.scoring.handling.ScoringHandler;
 import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -24,20 +23,15 @@ public class ReceivedLeadConsumer {
     IdempotentConsumer consumer;
 
     @Inject
-    LeadScorer scorer;
-
-    @Inject
-    LeadErasures erasures;
+    ScoringHandler scoring;
 
     @Incoming("leads-received")
     public Uni<Void> onReceived(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch, LeadReceived.class, "scoring-received",
-                delivery -> erasures.unlessErased(delivery.event().leadId(), () -> scorer.onReceived(delivery)));
+        return consumer.consumeBatchAtOnce(batch, LeadReceived.class, "scoring-received", scoring::received);
     }
 
     @Incoming("leads-received-bulk")
     public Uni<Void> onReceivedInBulk(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch, LeadReceived.class, "scoring-received-bulk",
-                delivery -> erasures.unlessErased(delivery.event().leadId(), () -> scorer.onReceived(delivery)));
+        return consumer.consumeBatchAtOnce(batch, LeadReceived.class, "scoring-received-bulk", scoring::received);
     }
 }

@@ -2,8 +2,9 @@ package io.leadflow.scoring.persistence;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,14 +35,15 @@ public class LeadErasures {
                         .setParameter("at", now.atOffset(ZoneOffset.UTC)).executeUpdate()));
     }
 
-    /** Runs {@code work} unless the lead was erased; takes the lead's lock first so an erasure cannot slip between. */
-    public Uni<Void> unlessErased(UUID leadId, Supplier<Uni<Void>> work) {
-        if (leadId == null) {
-            return work.get();
+    /** Which of these leads were erased; within the caller's transaction, under the leads' locks. */
+    public Uni<Set<UUID>> erasedAmong(Collection<UUID> leadIds) {
+        if (leadIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
         }
-        return LeadLocks.lock(leadId).chain(() -> Panache.getSession()).chain(session -> session
-                .createNativeQuery("select count(*) from erased_lead where lead_id = :lead", Long.class)
-                .setParameter("lead", leadId).getSingleResult())
-                .chain(erased -> erased > 0 ? Uni.createFrom().voidItem() : work.get());
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "select lead_id from erased_lead where lead_id = any(cast(:leads as uuid[]))", UUID.class)
+                .setParameter("leads", leadIds.toArray(UUID[]::new))
+                .getResultList())
+                .map(Set::copyOf);
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import io.leadflow.events.EventJson;
 import io.leadflow.events.FormType;
 import io.leadflow.events.LeadReceived;
+import io.leadflow.events.LeadScored;
 import io.leadflow.events.Topics;
 import io.leadflow.scoring.TestLeads;
 import io.leadflow.scoring.TestTokens;
@@ -56,6 +57,32 @@ class BatchConsumptionTest {
         assertThat(count("select count(*) from processed_event where consumer = 'scoring-received' and event_id in ("
                 + ids + ")")).isEqualTo(leads.size());
         // now() is the transaction's start: one transaction recorded every event id of the batch.
+        assertThat(count("select count(distinct processed_at) from processed_event where consumer = 'scoring-received'"
+                + " and event_id in (" + ids + ")")).isEqualTo(1);
+    }
+
+    @Test
+    void aLeadsRecordsPolledTogetherApplyInTheirOrderEachOnTheStateTheOneBeforeLeft() throws Exception {
+        LeadReceived lead = TestLeads.received("again-" + UUID.randomUUID() + "@acme-industries.com", "Head of Sales",
+                FormType.CONTACT);
+        List<Topic.Raw> records = List.of(raw(lead),
+                raw(new LeadReceived(lead.leadId(), lead.lead(), FormType.NEWSLETTER, Map.of())),
+                raw(new LeadReceived(lead.leadId(), lead.lead(), FormType.DEMO_REQUEST, Map.of())));
+
+        behindAHeldLead(() -> Topic.of(Topics.RECEIVED).publishTogether(0, records));
+
+        // Fit counted once, then each form on the score the one before left: newsletter +10, demo +30.
+        List<Integer> scores = Topic.of(Topics.SCORED).collect(r -> lead.leadId().toString().equals(r.key()),
+                got -> got.size() == 3, WAIT, Duration.ofSeconds(2)).stream()
+                .map(r -> EventJson.read(r.value(), LeadScored.class).score()).toList();
+        assertThat(scores).hasSize(3);
+        assertThat(List.of(scores.get(1) - scores.get(0), scores.get(2) - scores.get(1))).containsExactly(10, 30);
+        var score = TestTokens.admin().when().get("/api/v1/leads/{id}/score", lead.leadId())
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(score.getList("contributions.rule", String.class)).doesNotHaveDuplicates()
+                .contains("email.business", "title.head", "form.contact", "form.newsletter", "form.demo_request");
+        assertThat(score.getList("history.scoreAfter", Integer.class)).isEqualTo(scores);
+        String ids = records.stream().map(r -> "'" + r.eventId() + "'").collect(Collectors.joining(","));
         assertThat(count("select count(distinct processed_at) from processed_event where consumer = 'scoring-received'"
                 + " and event_id in (" + ids + ")")).isEqualTo(1);
     }

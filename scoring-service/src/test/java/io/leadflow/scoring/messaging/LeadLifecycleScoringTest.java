@@ -34,7 +34,7 @@ import io.leadflow.events.Stage;
 import io.leadflow.events.Temperature;
 import io.leadflow.events.Topics;
 import io.leadflow.scoring.TestClock;
-import io.leadflow.scoring.domain.ScoreDecaySweeper;
+import io.leadflow.scoring.handling.ScoreDecaySweeper;
 import io.leadflow.scoring.persistence.LeadGauges;
 import io.leadflow.support.vertx.VertxContexts;
 import io.leadflow.scoring.TestLeads;

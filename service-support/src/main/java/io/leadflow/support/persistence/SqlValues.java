@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Function;
 
 /** Values of native queries: results as the reactive PostgreSQL client hands them back, and times to bind. */
 public final class SqlValues {
@@ -28,5 +30,15 @@ public final class SqlValues {
     /** An instant to bind to a {@code timestamptz} parameter. */
     public static OffsetDateTime at(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** A text column of rows, to bind as an array parameter ({@code unnest}), nulls included. */
+    public static <T> String[] texts(List<T> rows, Function<T, String> column) {
+        return rows.stream().map(column).toArray(String[]::new);
+    }
+
+    /** A time column of rows as ISO text, to bind as an array cast to {@code timestamptz[]} in SQL, nulls included. */
+    public static <T> String[] times(List<T> rows, Function<T, Instant> column) {
+        return rows.stream().map(column).map(t -> t == null ? null : t.toString()).toArray(String[]::new);
     }
 }

@@ -1,4 +1,4 @@
-package io.leadflow.scoring.domain;
+package io.leadflow.scoring.handling;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -40,7 +40,7 @@ public class ScoreDecaySweeper {
     Clock clock;
 
     @Inject
-    LeadScorer scorer;
+    ScoringHandler scoring;
 
     @Inject
     Vertx vertx;
@@ -85,7 +85,7 @@ public class ScoreDecaySweeper {
                     }
                     Uni<Integer> chain = Uni.createFrom().item(published);
                     for (UUID leadId : ids) {
-                        chain = chain.chain(count -> Panache.withTransaction(() -> scorer.decay(leadId,
+                        chain = chain.chain(count -> Panache.withTransaction(() -> scoring.decay(leadId,
                                 "decay/" + leadId + "/" + started)).map(did -> did ? count + 1 : count));
                     }
                     return chain.chain(count -> ids.size() < size ? Uni.createFrom().item(count)

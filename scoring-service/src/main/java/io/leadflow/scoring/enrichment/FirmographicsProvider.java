@@ -1,4 +1,4 @@
-package io.leadflow.scoring.domain;
+package io.leadflow.scoring.enrichment;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +21,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.leadflow.events.EventJson;
 import io.leadflow.scoring.config.ScoringConfig;
+import io.leadflow.scoring.domain.CircuitBreaker;
+import io.leadflow.scoring.domain.Firmographics;
 import io.leadflow.scoring.persistence.ProviderAnswer;
 import io.leadflow.support.net.OutboundUrlGuard;
 import io.quarkus.runtime.StartupEvent;

@@ -1,4 +1,4 @@
-package io.leadflow.scoring.domain;
+package io.leadflow.scoring.persistence;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.leadflow.scoring.domain;
+package io.leadflow.scoring.persistence;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,7 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.leadflow.scoring.config.ScoringConfig;
-import io.leadflow.scoring.persistence.StoredRuleSet;
+import io.leadflow.scoring.domain.DomainList;
+import io.leadflow.scoring.domain.RuleSet;
+import io.leadflow.scoring.domain.RuleSetDefinition;
 import io.smallrye.mutiny.Uni;
 
 /**

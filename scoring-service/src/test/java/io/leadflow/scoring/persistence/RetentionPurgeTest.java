@@ -1,4 +1,4 @@
-package io.leadflow.scoring.domain;
+package io.leadflow.scoring.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
