@@ -21,10 +21,12 @@ import io.leadflow.routing.live.RepNotifier;
 import io.leadflow.routing.persistence.Account;
 import io.leadflow.routing.persistence.Assignment;
 import io.leadflow.routing.persistence.KnownLeads;
+import io.leadflow.routing.persistence.LeadErasures;
 import io.leadflow.routing.persistence.RepDirectory;
 import io.leadflow.routing.persistence.RepTask;
 import io.leadflow.routing.persistence.Rotation;
 import io.leadflow.support.messaging.Delivery;
+import io.leadflow.support.messaging.IdempotentConsumer;
 import io.leadflow.support.messaging.InvalidEventException;
 import io.smallrye.mutiny.Uni;
 
@@ -32,7 +34,7 @@ import io.smallrye.mutiny.Uni;
  * Gives nurturing's call and LinkedIn tasks ({@code task_created} on {@code leads.nurture}) to a rep: the rep who last
  * had the lead, else the owner of its account, else the next available rep of the default team (round robin over the
  * reps who can work now; tasks do not count against capacity). The task is stored, listed with the rep's work, pushed
- * as a {@code task} message and replayed on reconnect until done.
+ * as a {@code task} message and replayed on reconnect until done. An erased lead's tasks are dropped.
  */
 @ApplicationScoped
 public class NurtureTaskRouter {
@@ -57,20 +59,44 @@ public class NurtureTaskRouter {
     @Inject
     RepNotifier notifier;
 
-    public Uni<Void> onNurture(Delivery<LeadNurture> delivery) {
+    @Inject
+    LeadErasures erasures;
+
+    /**
+     * A poll of {@code leads.nurture}: most of its records (enrollments, touches sent, exits) are not tasks and cost
+     * nothing more; the tasks of leads not erased (checked in one query) are given out one after the other, in order.
+     * Every record is checked first, so an invalid one fails the batch before anything is written.
+     */
+    public Uni<Void> onNurtureBatch(List<Delivery<LeadNurture>> deliveries) {
+        List<Delivery<LeadNurture>> tasks = deliveries.stream().filter(NurtureTaskRouter::isTask).toList();
+        if (tasks.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return erasures.erasedAmong(tasks.stream().map(task -> task.event().leadId()).toList())
+                .chain(erased -> IdempotentConsumer.handleInOrder(tasks.stream()
+                        .filter(task -> !erased.contains(task.event().leadId())).toList(), this::onTask));
+    }
+
+    /** Whether the record is a task a rep here can work; throws on a record routing cannot read as one. */
+    private static boolean isTask(Delivery<LeadNurture> delivery) {
         LeadNurture event = delivery.event();
         if (event.leadId() == null || event.status() == null) {
             throw new InvalidEventException("lead.nurture.v1 without leadId or status");
         }
         if (event.status() != NurtureStatus.TASK_CREATED) {
-            return Uni.createFrom().voidItem(); // UNKNOWN included: a newer nurturing's step is not a task
+            return false; // UNKNOWN included: a newer nurturing's step is not a task
         }
         if (event.channel() == Channel.UNKNOWN) {
-            return Uni.createFrom().voidItem(); // a task on a newer nurturing's channel, which no rep here can work
+            return false; // a task on a newer nurturing's channel, which no rep here can work
         }
         if (event.channel() == null || event.channel() == Channel.EMAIL) {
             throw new InvalidEventException("task_created without a call or LinkedIn channel");
         }
+        return true;
+    }
+
+    private Uni<Void> onTask(Delivery<LeadNurture> delivery) {
+        LeadNurture event = delivery.event();
         return knownLeads.find(event.leadId()).chain(known -> rep(event.leadId(), known).chain(rep -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL keeps it
             RepTask task = new RepTask();

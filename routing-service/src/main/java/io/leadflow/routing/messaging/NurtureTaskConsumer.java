@@ -7,7 +7,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.leadflow.events.LeadNurture;
 import io.leadflow.routing.domain.NurtureTaskRouter;
-import io.leadflow.routing.persistence.LeadErasures;
 import io.leadflow.support.messaging.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -23,14 +22,10 @@ public class NurtureTaskConsumer {
     IdempotentConsumer consumer;
 
     @Inject
-    LeadErasures erasures;
-
-    @Inject
     NurtureTaskRouter router;
 
     @Incoming("leads-nurture")
     public Uni<Void> onNurture(KafkaRecordBatch<String, String> batch) {
-        return consumer.consumeBatch(batch, LeadNurture.class, "routing-nurture", delivery -> erasures
-                .unlessErased(delivery.event().leadId(), () -> router.onNurture(delivery)));
+        return consumer.consumeBatchAtOnce(batch, LeadNurture.class, "routing-nurture", router::onNurtureBatch);
     }
 }
