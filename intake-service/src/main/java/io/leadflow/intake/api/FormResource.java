@@ -27,9 +27,9 @@ import io.leadflow.intake.domain.ConsentAnswers;
 import io.leadflow.intake.domain.LeadIntake;
 import io.leadflow.intake.domain.LeadSubmission;
 import io.leadflow.intake.domain.SubmissionValidator;
+import io.leadflow.intake.persistence.SubmissionGroups;
 import io.leadflow.support.api.Problem;
 import io.leadflow.support.api.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -58,6 +58,9 @@ public class FormResource {
 
     @Inject
     LeadIntake intake;
+
+    @Inject
+    SubmissionGroups groups;
 
     @Inject
     IntakeMetrics metrics;
@@ -115,7 +118,7 @@ public class FormResource {
                     : Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                             .entity(FormPages.invalid(result.errors(), referer)).build());
         }
-        return Panache.withTransaction(() -> intake.accept(result.lead(), new LeadIntake.Origin(CHANNEL, ip)))
+        return groups.inTransaction(() -> intake.accept(result.lead(), new LeadIntake.Origin(CHANNEL, ip)))
                 .invoke(() -> {
                     intake.publishCommitted();
                     metrics.received(result.lead().source(), CHANNEL);

@@ -13,13 +13,13 @@ import jakarta.ws.rs.core.Response;
 
 import io.leadflow.events.EventJson;
 import io.leadflow.intake.persistence.IdempotencyKeys;
+import io.leadflow.intake.persistence.SubmissionGroups;
 import io.leadflow.support.api.Problem;
 import io.leadflow.support.api.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Runs a request's work in one transaction, honouring {@code Idempotency-Key}: a retry with the same key and body
+ * Runs a request's work in a transaction (shared with the submissions around it: {@link SubmissionGroups}), honouring {@code Idempotency-Key}: a retry with the same key and body
  * gets the first answer again (marked {@code Idempotent-Replayed: true}); the same key with another body is a 422.
  */
 @ApplicationScoped
@@ -37,9 +37,12 @@ public class IdempotentRequests {
     @Inject
     Clock clock;
 
+    @Inject
+    SubmissionGroups groups;
+
     public Uni<Response> run(String scope, String idempotencyKey, byte[] request, Supplier<Uni<Answer>> work) {
         if (idempotencyKey == null) {
-            return Panache.withTransaction(work).map(IdempotentRequests::response);
+            return groups.inTransaction(work).map(IdempotentRequests::response);
         }
         String key = idempotencyKey.strip();
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || key.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
@@ -48,7 +51,7 @@ public class IdempotentRequests {
                             "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters"))));
         }
         String hash = sha256(request);
-        return Panache.withTransaction(() -> keys.claim(scope, key, hash, clock.instant())
+        return groups.inTransaction(() -> keys.claim(scope, key, hash, clock.instant())
                 .chain(stored -> {
                     if (stored == null) {
                         return work.get().call(answer -> keys.complete(scope, key, answer.status(),

@@ -23,10 +23,10 @@ import org.jboss.logging.Logger;
 import io.leadflow.events.Activity;
 import io.leadflow.intake.domain.EngagementIntake;
 import io.leadflow.intake.messaging.OutboxRelay;
+import io.leadflow.intake.persistence.SubmissionGroups;
 import io.leadflow.support.api.Problem;
 import io.leadflow.support.api.ProblemException;
 import io.leadflow.support.tracking.TrackingTokens;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -77,6 +77,9 @@ public class TrackingResource {
 
     @Inject
     OutboxLimit outboxLimit;
+
+    @Inject
+    SubmissionGroups groups;
 
     public TrackingResource(@ConfigProperty(name = "leadflow.tracking.secret") Optional<String> secret) {
         this.tokens = secret.filter(s -> s.length() >= 16).map(TrackingTokens::new);
@@ -163,7 +166,7 @@ public class TrackingResource {
             return Uni.createFrom().voidItem();
         }
         Map<String, String> details = mapOf("touchId", c.touchId(), "url", c.url());
-        return Panache.withTransaction(() -> engagements.record(List.of(new EngagementIntake.ValidEngagement(
+        return groups.inTransaction(() -> engagements.record(List.of(new EngagementIntake.ValidEngagement(
                 c.leadId(), null, activity, clock.instant(), details)), true))
                 .invoke(relay::wake)
                 .replaceWithVoid();

@@ -35,6 +35,15 @@ public interface IntakeConfig {
 
     OutboxLimits outbox();
 
+    GroupCommit groupCommit();
+
+    /** Submissions that come together share one database transaction (group commit). */
+    interface GroupCommit {
+        /** The most submissions one transaction takes; 1 gives every submission a transaction of its own. */
+        @WithDefault("64")
+        int maxSize();
+    }
+
     /**
      * How far the outbox may grow while the relay cannot keep up (the broker away or slow) before intake refuses new
      * work ({@code 503} with {@code Retry-After}) instead of filling the database.
