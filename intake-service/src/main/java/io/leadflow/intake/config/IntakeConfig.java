@@ -42,6 +42,13 @@ public interface IntakeConfig {
         /** The most submissions one transaction takes; 1 gives every submission a transaction of its own. */
         @WithDefault("64")
         int maxSize();
+
+        /**
+         * How many such transactions run at once: a submission that finds one free does not wait, so a quiet intake
+         * answers as fast as without groups; under load the others gather behind them.
+         */
+        @WithDefault("2")
+        int concurrency();
     }
 
     /**

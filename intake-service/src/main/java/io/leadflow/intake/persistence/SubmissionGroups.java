@@ -24,9 +24,9 @@ import io.vertx.core.Vertx;
 
 /**
  * Group commit: concurrent submissions (API, form, webhook, engagement, tracking) share one database transaction.
- * A submission that finds no transaction of theirs running starts one at once (no waiting when intake is quiet); those
- * that come while it runs wait for it to commit and go together in the next one, up to
- * {@code leadflow.intake.group-commit.max-size}. Each submission's work runs in turn, on the state the one before left
+ * Up to {@code leadflow.intake.group-commit.concurrency} transactions of theirs run at once: a submission that finds
+ * one of those free starts it at once (no waiting when intake is quiet); those that come while all are taken wait for
+ * one to commit and go together in the next, up to {@code leadflow.intake.group-commit.max-size}. Each submission's work runs in turn, on the state the one before left
  * (two submissions of one person in a group resolve to one lead, as one after the other would), and each caller gets
  * its own result only once the group committed. A group that fails is tried again one submission per transaction, so a
  * failing submission fails alone and its neighbours are neither lost nor written twice (the group rolled back).
@@ -60,14 +60,16 @@ public class SubmissionGroups {
 
     private final Vertx vertx;
     private final int maxSize;
+    private final int concurrency;
     private final DistributionSummary groupSize;
     private final Counter split;
     private final Queue<Pending<?>> waiting = new ArrayDeque<>();
-    private boolean committing;
+    private int committing;
 
     public SubmissionGroups(Vertx vertx, IntakeConfig config, MeterRegistry registry) {
         this.vertx = vertx;
         this.maxSize = config.groupCommit().maxSize();
+        this.concurrency = Math.max(1, config.groupCommit().concurrency());
         this.groupSize = DistributionSummary.builder("leadflow.intake.group.size")
                 .description("Submissions committed together in one transaction (group commit)")
                 .publishPercentiles(0.5, 0.99).register(registry);
@@ -78,7 +80,7 @@ public class SubmissionGroups {
             synchronized (queue) {
                 return queue.size();
             }
-        }).description("Submissions waiting for the transaction in progress to commit").register(registry);
+        }).description("Submissions waiting for a group transaction to be free").register(registry);
     }
 
     /**
@@ -93,8 +95,10 @@ public class SubmissionGroups {
             boolean start;
             synchronized (waiting) {
                 waiting.add(new Pending<>(work, Vertx.currentContext(), emitter));
-                start = !committing;
-                committing = true;
+                start = committing < concurrency;
+                if (start) {
+                    committing++;
+                }
             }
             if (start) {
                 VertxContexts.runOnNewContext(vertx, this::commitNext);
@@ -102,7 +106,7 @@ public class SubmissionGroups {
         });
     }
 
-    /** Commits the submissions waiting now as one group, then the next group, until none waits. */
+    /** Commits the submissions waiting now as one group, then the next group, until none waits; then frees its turn. */
     private void commitNext() {
         List<Pending<?>> group = new ArrayList<>();
         synchronized (waiting) {
@@ -110,7 +114,7 @@ public class SubmissionGroups {
                 group.add(waiting.poll());
             }
             if (group.isEmpty()) {
-                committing = false;
+                committing--;
                 return;
             }
         }

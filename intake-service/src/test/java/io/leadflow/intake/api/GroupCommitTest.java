@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -33,9 +34,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 /**
- * Group commit: submissions that come while a transaction of theirs runs share the next one. The test holds the first
- * submission's transaction (another connection locks the consent table it writes), sends the others while it waits,
- * then lets it go.
+ * Group commit: submissions that come while every transaction of theirs is taken share the next one. The test holds
+ * those transactions (another connection locks the consent table they write), sends the others while they wait, then
+ * lets them go.
  */
 @QuarkusTest
 @QuarkusTestResource(RealKafkaAndPostgres.class)
@@ -57,15 +58,20 @@ class GroupCommitTest {
         double groupedBefore = metric("leadflow_intake_group_size_sum");
         double splitBefore = metric("leadflow_intake_group_split_total");
 
-        CompletableFuture<Response> first;
+        int concurrency = ConfigProvider.getConfig().getValue("leadflow.intake.group-commit.concurrency",
+                Integer.class);
+        List<CompletableFuture<Response>> held = new ArrayList<>();
         List<CompletableFuture<Response>> together = new ArrayList<>();
         CompletableFuture<Response> reused;
         try (Connection holder = database.getConnection()) {
             holder.setAutoCommit(false);
             holder.createStatement().execute("lock table consent_record in exclusive mode");
-            first = post(lead("held+" + run + "@acme.fr"), null);
-            Awaitility.await("the first submission's transaction waiting on the lock").atMost(WAIT)
-                    .pollInterval(Duration.ofMillis(50)).until(() -> waitingOnALock() > 0);
+            for (int i = 1; i <= concurrency; i++) {
+                held.add(post(lead("held" + i + "+" + run + "@acme.fr"), null));
+                int waiting = i;
+                Awaitility.await("transaction " + i + " waiting on the lock").atMost(WAIT)
+                        .pollInterval(Duration.ofMillis(50)).until(() -> waitingOnALock() >= waiting);
+            }
             together.add(post(lead(ana, "quote_request"), null));
             together.add(post(lead(ana, "demo_request"), null));
             together.add(post(lead("bob+" + run + "@acme.fr"), null));
@@ -75,7 +81,9 @@ class GroupCommitTest {
             holder.rollback();
         }
 
-        assertThat(first.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+        for (CompletableFuture<Response> answer : held) {
+            assertThat(answer.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+        }
         List<Response> answers = new ArrayList<>();
         for (CompletableFuture<Response> answer : together) {
             answers.add(answer.get(30, TimeUnit.SECONDS));
@@ -93,8 +101,8 @@ class GroupCommitTest {
                 .getString("leadId"));
         // The key used before with another body fails its group, which is tried again one by one: it fails alone.
         assertThat(reused.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(422);
-        assertThat(metric("leadflow_intake_group_size_count") - groupsBefore).isEqualTo(2);
-        assertThat(metric("leadflow_intake_group_size_sum") - groupedBefore).isEqualTo(5);
+        assertThat(metric("leadflow_intake_group_size_count") - groupsBefore).isEqualTo(concurrency + 1);
+        assertThat(metric("leadflow_intake_group_size_sum") - groupedBefore).isEqualTo(concurrency + 4);
         assertThat(metric("leadflow_intake_group_split_total") - splitBefore).isEqualTo(1);
 
         String anaId = answers.get(0).jsonPath().getString("leadId");
