@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.leadflow.support.persistence.LeadLocks;
+import io.leadflow.support.privacy.ErasedLeads;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -104,19 +105,12 @@ public class LeadErasures {
                 .executeUpdate()));
     }
 
-    /** Runs {@code work} unless the lead was erased; takes the lead's lock first so an erasure cannot slip between. */
     /** Which of these leads were erased, in one query (the caller holds their locks). */
     public Uni<Set<UUID>> erasedAmong(Collection<UUID> leadIds) {
-        if (leadIds.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
-        }
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "select lead_id from erased_lead where lead_id = any(cast(:leads as uuid[]))", UUID.class)
-                .setParameter("leads", leadIds.toArray(UUID[]::new))
-                .getResultList())
-                .map(Set::copyOf);
+        return ErasedLeads.among(leadIds);
     }
 
+    /** Runs {@code work} unless the lead was erased; takes the lead's lock first so an erasure cannot slip between. */
     public Uni<Void> unlessErased(UUID leadId, Supplier<Uni<Void>> work) {
         if (leadId == null) {
             return work.get();

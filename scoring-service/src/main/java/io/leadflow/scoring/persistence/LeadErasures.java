@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.leadflow.support.persistence.LeadLocks;
+import io.leadflow.support.privacy.ErasedLeads;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -37,13 +38,6 @@ public class LeadErasures {
 
     /** Which of these leads were erased; within the caller's transaction, under the leads' locks. */
     public Uni<Set<UUID>> erasedAmong(Collection<UUID> leadIds) {
-        if (leadIds.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
-        }
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                "select lead_id from erased_lead where lead_id = any(cast(:leads as uuid[]))", UUID.class)
-                .setParameter("leads", leadIds.toArray(UUID[]::new))
-                .getResultList())
-                .map(Set::copyOf);
+        return ErasedLeads.among(leadIds);
     }
 }
